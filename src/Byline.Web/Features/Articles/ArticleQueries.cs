@@ -1,0 +1,87 @@
+using Byline.Web.Features.Comments;
+using Byline.Web.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Byline.Web.Features.Articles;
+
+public sealed record TagRef(string Slug, string Name)
+{
+    public string Url => $"/tag/{Uri.EscapeDataString(Slug)}";
+}
+
+public sealed record AuthorRef(string Slug, string Name)
+{
+    public string Url => $"/author/{Uri.EscapeDataString(Slug)}";
+}
+
+/// <summary>An article as a list item: home, category, tag and author pages, related articles.</summary>
+public sealed record ArticleCard(
+    int Id, string Slug, string Title, string? Excerpt, DateTime PublishedAt, AuthorRef Author, int CategoryId, int CommentCount)
+{
+    public string Url => ArticleLinks.Url(PublishedAt, Slug);
+}
+
+/// <summary>Everything the article page shows about the article itself.</summary>
+public sealed record ArticleDetail(
+    int Id, string Slug, string Title, string? Excerpt, string BodyHtml, DateTime PublishedAt, DateTime UpdatedAt,
+    bool CommentsOpen, AuthorRef Author, int CategoryId, IReadOnlyList<TagRef> Tags)
+{
+    public string Url => ArticleLinks.Url(PublishedAt, Slug);
+}
+
+public sealed record ArticleListFilter(IReadOnlyList<int>? CategoryIds = null, int? TagId = null, int? AuthorId = null);
+
+public sealed record ArticlePage(IReadOnlyList<ArticleCard> Items, int PageNumber, int TotalPages, int TotalCount);
+
+public sealed class ArticleQueries(BylineDbContext db, TimeProvider clock)
+{
+    public IQueryable<Article> Published()
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= now);
+    }
+
+    public Task<ArticleDetail?> FindBySlugAsync(string slug, CancellationToken cancellationToken) =>
+        Published()
+            .Where(a => a.Slug == slug)
+            .Select(a => new ArticleDetail(
+                a.Id, a.Slug, a.Title, a.Excerpt, a.BodyHtml, a.PublishedAt!.Value, a.UpdatedAt, a.CommentsOpen,
+                new AuthorRef(a.Author.Slug, a.Author.DisplayName), a.CategoryId,
+                a.Tags.OrderBy(t => t.Name).Select(t => new TagRef(t.Slug, t.Name)).ToList()))
+            .SingleOrDefaultAsync(cancellationToken);
+
+    /// <summary>One page of published articles, newest first. Returns null for a page past the end.</summary>
+    public async Task<ArticlePage?> ListAsync(ArticleListFilter filter, int pageNumber, int pageSize, CancellationToken cancellationToken)
+    {
+        var query = Published();
+        if (filter.CategoryIds is { Count: > 0 } categoryIds)
+        {
+            query = query.Where(a => categoryIds.Contains(a.CategoryId));
+        }
+        if (filter.TagId is int tagId)
+        {
+            query = query.Where(a => a.Tags.Any(t => t.Id == tagId));
+        }
+        if (filter.AuthorId is int authorId)
+        {
+            query = query.Where(a => a.AuthorId == authorId);
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        var totalPages = Math.Max(1, (total + pageSize - 1) / pageSize);
+        if (pageNumber > totalPages)
+        {
+            return null;
+        }
+        var items = await ToCards(query.OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
+                .Skip((pageNumber - 1) * pageSize).Take(pageSize))
+            .ToListAsync(cancellationToken);
+        return new ArticlePage(items, pageNumber, totalPages, total);
+    }
+
+    public IQueryable<ArticleCard> ToCards(IQueryable<Article> articles) =>
+        articles.Select(a => new ArticleCard(
+            a.Id, a.Slug, a.Title, a.Excerpt, a.PublishedAt!.Value,
+            new AuthorRef(a.Author.Slug, a.Author.DisplayName), a.CategoryId,
+            db.Comments.Count(c => c.ArticleId == a.Id && c.Status == CommentStatus.Approved)));
+}

@@ -1,0 +1,33 @@
+using Byline.Web.Features.Articles;
+
+namespace Byline.Web.Features.Comments;
+
+public enum CommentStatus
+{
+    Pending,
+    Approved,
+    Spam,
+    Trash,
+}
+
+/// <summary>A reader's comment. Status, ids, dates and the IP are set by the server only.</summary>
+public sealed class Comment
+{
+    public int Id { get; set; }
+    public int ArticleId { get; set; }
+    public Article Article { get; set; } = null!;
+    public int? ParentId { get; set; }
+    public required string AuthorName { get; set; }
+
+    /// <summary>Trimmed and lower-cased so a returning commenter is recognised. Never shown publicly.</summary>
+    public required string AuthorEmail { get; set; }
+    public string? AuthorUrl { get; set; }
+    public required string Body { get; set; }
+    public CommentStatus Status { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public string? IpAddress { get; set; }
+    public string? UserAgent { get; set; }
+
+    /// <summary>Why the moderation pipeline decided as it did, for moderators ("held: first comment").</summary>
+    public string? ModerationReason { get; set; }
+}

@@ -1,0 +1,64 @@
+using Byline.Web.Features.Articles;
+using Byline.Web.Features.Comments;
+using Byline.Web.Features.Demo;
+using Byline.Web.Features.Popular;
+using Byline.Web.Features.Related;
+using Byline.Web.Features.Site;
+using Byline.Web.Features.Taxonomy;
+
+namespace Byline.Web.Features;
+
+/// <summary>Each feature's services, one method per feature, called from Program.cs.</summary>
+public static class FeatureRegistration
+{
+    public static IServiceCollection AddSite(this IServiceCollection services)
+    {
+        services.AddSingleton<SiteSettingsProvider>();
+        services.AddSingleton<CategoryDirectory>();
+        return services;
+    }
+
+    public static IServiceCollection AddArticles(this IServiceCollection services)
+    {
+        services.AddSingleton<MarkdownRenderer>();
+        services.AddScoped<ArticleQueries>();
+        return services;
+    }
+
+    public static IServiceCollection AddComments(this IServiceCollection services)
+    {
+        services.AddScoped<CommentService>();
+        services.AddScoped<CommentQueries>();
+        services.AddScoped<CommentModerator>();
+        services.AddScoped<ICommentCheck, PreviouslyApprovedCommenterCheck>();
+        services.AddSingleton<CommenterCookies>();
+        return services;
+    }
+
+    public static IServiceCollection AddPopular(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PopularOptions>().Bind(configuration.GetSection(PopularOptions.Section))
+            .Validate(o => o.FlushIntervalSeconds >= 1 && o.SidebarCacheSeconds >= 0, "Byline:Popular intervals must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton<ViewCounter>();
+        services.AddHostedService<ViewFlushService>();
+        services.AddSingleton<Sidebar>();
+        services.AddSingleton<ICommentChangeNotifier>(sp => sp.GetRequiredService<Sidebar>());
+        return services;
+    }
+
+    public static IApplicationBuilder UsePopular(this IApplicationBuilder app) => app.UseMiddleware<ViewCountingMiddleware>();
+
+    public static IServiceCollection AddRelated(this IServiceCollection services)
+    {
+        services.AddScoped<RelatedArticlesUpdater>();
+        services.AddScoped<RelatedQueries>();
+        return services;
+    }
+
+    public static IServiceCollection AddDemo(this IServiceCollection services)
+    {
+        services.AddScoped<DemoSeeder>();
+        return services;
+    }
+}

@@ -1,0 +1,110 @@
+using System.Collections.Concurrent;
+using Byline.Web.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Byline.Web.Features.Popular;
+
+/// <summary>
+/// Counts article views in memory and adds them to the database in batches, so a page view
+/// never costs a write. Keyed by slug because the count happens in middleware, which also
+/// sees responses served from the output cache, where the page model never runs.
+/// </summary>
+public sealed partial class ViewCounter(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ViewCounter> logger)
+{
+    private ConcurrentDictionary<(string Slug, DateOnly Day), int> _pending = new();
+
+    public void Record(string slug)
+    {
+        var day = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        _pending.AddOrUpdate((slug, day), 1, (_, n) => n + 1);
+    }
+
+    public int PendingCount => _pending.Values.Sum();
+
+    /// <summary>Writes the buffered counts; on failure they are put back and retried on the next flush.</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        var batch = Interlocked.Exchange(ref _pending, new ConcurrentDictionary<(string Slug, DateOnly Day), int>());
+        if (batch.IsEmpty)
+        {
+            return;
+        }
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<BylineDbContext>();
+            var slugs = batch.Keys.Select(k => k.Slug).Distinct().ToList();
+            var ids = await db.Articles.AsNoTracking().Where(a => slugs.Contains(a.Slug))
+                .Select(a => new { a.Slug, a.Id }).ToDictionaryAsync(a => a.Slug, a => a.Id, cancellationToken);
+
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            foreach (var ((slug, day), views) in batch)
+            {
+                if (!ids.TryGetValue(slug, out var articleId))
+                {
+                    continue;
+                }
+                // One statement both providers accept (tested on each): concurrent nodes add, never overwrite.
+                await db.Database.ExecuteSqlAsync(
+                    $"""
+                    INSERT INTO "ArticleViews" ("ArticleId", "Day", "Views") VALUES ({articleId}, {day}, {(long)views})
+                    ON CONFLICT ("ArticleId", "Day") DO UPDATE SET "Views" = "ArticleViews"."Views" + excluded."Views"
+                    """, cancellationToken);
+            }
+            await transaction.CommitAsync(cancellationToken);
+            LogFlushed(batch.Count);
+        }
+        catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException or InvalidOperationException)
+        {
+            foreach (var (key, views) in batch)
+            {
+                _pending.AddOrUpdate(key, views, (_, n) => n + views);
+            }
+            LogFlushFailed(e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Flushed {Rows} view counters")]
+    private partial void LogFlushed(int rows);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not flush view counters; will retry")]
+    private partial void LogFlushFailed(Exception e);
+}
+
+/// <summary>Flushes the view counter every <see cref="PopularOptions.FlushIntervalSeconds"/> and once more at shutdown.</summary>
+public sealed class ViewFlushService(ViewCounter counter, Microsoft.Extensions.Options.IOptions<PopularOptions> options, TimeProvider clock)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, options.Value.FlushIntervalSeconds)), clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                await counter.FlushAsync(stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await counter.FlushAsync(cancellationToken);
+    }
+}
+
+/// <summary>The <c>Byline:Popular</c> configuration section.</summary>
+public sealed class PopularOptions
+{
+    public const string Section = "Byline:Popular";
+
+    /// <summary>How often buffered page views are written to the database.</summary>
+    public int FlushIntervalSeconds { get; set; } = 10;
+
+    /// <summary>How long the Most Popular and Recent Comments boxes are kept in memory between refreshes.</summary>
+    public int SidebarCacheSeconds { get; set; } = 60;
+}

@@ -1,0 +1,41 @@
+using Byline.Web.Infrastructure.Data;
+
+namespace Byline.Web.Infrastructure.Commands;
+
+/// <summary>
+/// The executable serves the site when started without a command, and runs a command otherwise
+/// (<c>byline migrate</c>). Later features add theirs here: import, export, users, spam.
+/// </summary>
+public static class BylineCommands
+{
+    private const string Usage = """
+        Usage: Byline.Web [command] [options]
+
+        Without a command, serves the site (use --urls to choose addresses).
+
+        Commands:
+          migrate     Create or upgrade the database, then exit.
+          help        Show this text.
+
+        Configuration (appsettings.json, environment variables or --Key=value) is described in docs/configuration.md.
+        """;
+
+    public static bool IsCommand(string[] args) => args.Length > 0 && !args[0].StartsWith('-');
+
+    public static async Task<int> RunAsync(WebApplication app, string[] args)
+    {
+        switch (args[0].ToLowerInvariant())
+        {
+            case "migrate":
+                await app.Services.PrepareDatabaseAsync();
+                Console.WriteLine("The database is up to date.");
+                return 0;
+            case "help" or "--help" or "-h":
+                Console.WriteLine(Usage);
+                return 0;
+            default:
+                await Console.Error.WriteLineAsync($"Unknown command '{args[0]}'.\n\n{Usage}");
+                return 2;
+        }
+    }
+}

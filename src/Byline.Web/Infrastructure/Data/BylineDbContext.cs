@@ -1,0 +1,110 @@
+using Byline.Web.Features.Articles;
+using Byline.Web.Features.Authors;
+using Byline.Web.Features.Comments;
+using Byline.Web.Features.Popular;
+using Byline.Web.Features.Related;
+using Byline.Web.Features.Site;
+using Byline.Web.Features.Taxonomy;
+using Microsoft.EntityFrameworkCore;
+
+namespace Byline.Web.Infrastructure.Data;
+
+/// <summary>
+/// The one model. Each provider has a thin subclass that owns its migrations
+/// (<see cref="SqliteBylineDbContext"/>, <see cref="PostgresBylineDbContext"/>).
+/// </summary>
+public abstract class BylineDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Article> Articles => Set<Article>();
+    public DbSet<Author> Authors => Set<Author>();
+    public DbSet<Category> Categories => Set<Category>();
+    public DbSet<Tag> Tags => Set<Tag>();
+    public DbSet<Comment> Comments => Set<Comment>();
+    public DbSet<ArticleViewCount> ArticleViews => Set<ArticleViewCount>();
+    public DbSet<RelatedArticle> RelatedArticles => Set<RelatedArticle>();
+    public DbSet<SiteSettings> SiteSettings => Set<SiteSettings>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Article>(a =>
+        {
+            a.Property(x => x.Slug).HasMaxLength(200);
+            a.HasIndex(x => x.Slug).IsUnique();
+            a.Property(x => x.Title).HasMaxLength(300);
+            a.Property(x => x.Excerpt).HasMaxLength(1000);
+            a.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            a.HasIndex(x => new { x.Status, x.PublishedAt });
+            a.HasIndex(x => new { x.CategoryId, x.Status, x.PublishedAt });
+            a.HasIndex(x => new { x.AuthorId, x.Status, x.PublishedAt });
+            a.HasOne(x => x.Author).WithMany().OnDelete(DeleteBehavior.Restrict);
+            a.HasOne(x => x.Category).WithMany().OnDelete(DeleteBehavior.Restrict);
+            a.HasMany(x => x.Tags).WithMany(t => t.Articles).UsingEntity("ArticleTags");
+        });
+
+        modelBuilder.Entity<Author>(a =>
+        {
+            a.Property(x => x.Slug).HasMaxLength(100);
+            a.HasIndex(x => x.Slug).IsUnique();
+            a.Property(x => x.DisplayName).HasMaxLength(100);
+            a.Property(x => x.Bio).HasMaxLength(2000);
+            a.Property(x => x.Email).HasMaxLength(254);
+        });
+
+        modelBuilder.Entity<Category>(c =>
+        {
+            c.Property(x => x.Slug).HasMaxLength(100);
+            c.HasIndex(x => x.Slug).IsUnique();
+            c.Property(x => x.Name).HasMaxLength(100);
+            c.Property(x => x.Description).HasMaxLength(1000);
+            c.HasOne(x => x.Parent).WithMany().HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<Tag>(t =>
+        {
+            t.Property(x => x.Slug).HasMaxLength(100);
+            t.HasIndex(x => x.Slug).IsUnique();
+            t.Property(x => x.Name).HasMaxLength(100);
+        });
+
+        modelBuilder.Entity<Comment>(c =>
+        {
+            c.Property(x => x.AuthorName).HasMaxLength(CommentLimits.NameMaxLength);
+            c.Property(x => x.AuthorEmail).HasMaxLength(CommentLimits.EmailMaxLength);
+            c.Property(x => x.AuthorUrl).HasMaxLength(CommentLimits.UrlMaxLength);
+            c.Property(x => x.Body).HasMaxLength(CommentLimits.BodyMaxLength);
+            c.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            c.Property(x => x.IpAddress).HasMaxLength(64);
+            c.Property(x => x.UserAgent).HasMaxLength(512);
+            c.Property(x => x.ModerationReason).HasMaxLength(1000);
+            c.HasOne(x => x.Article).WithMany().OnDelete(DeleteBehavior.Cascade);
+            c.HasOne<Comment>().WithMany().HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.Restrict);
+            c.HasIndex(x => new { x.ArticleId, x.Status, x.CreatedAt });
+            c.HasIndex(x => new { x.Status, x.CreatedAt });
+            c.HasIndex(x => new { x.AuthorEmail, x.Status });
+        });
+
+        modelBuilder.Entity<ArticleViewCount>(v =>
+        {
+            v.ToTable("ArticleViews");
+            v.HasKey(x => new { x.ArticleId, x.Day });
+            v.HasIndex(x => x.Day);
+            v.HasOne<Article>().WithMany().HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<RelatedArticle>(r =>
+        {
+            r.HasKey(x => new { x.ArticleId, x.Position });
+            r.HasOne<Article>().WithMany().HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
+            r.HasOne<Article>().WithMany().HasForeignKey(x => x.RelatedArticleId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<SiteSettings>(s =>
+        {
+            s.Property(x => x.Id).ValueGeneratedNever();
+            s.Property(x => x.Title).HasMaxLength(200);
+            s.Property(x => x.Tagline).HasMaxLength(300);
+            s.Property(x => x.TimeZoneId).HasMaxLength(100);
+            s.Property(x => x.Culture).HasMaxLength(20);
+        });
+    }
+}

@@ -1,0 +1,41 @@
+using Byline.Web.Features.Demo;
+using Byline.Web.Features.Site;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Byline.Web.Infrastructure.Data;
+
+public static class DatabaseStartup
+{
+    /// <summary>Migrates (when enabled), makes sure the settings row exists, and seeds demo content into an empty site.</summary>
+    public static async Task PrepareDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var provider = scope.ServiceProvider;
+        var db = provider.GetRequiredService<BylineDbContext>();
+        var database = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseStartup));
+
+        if (database.MigrateOnStart)
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers run while the view counter or a comment writes; it persists in the file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+        if (!await db.SiteSettings.AnyAsync(cancellationToken))
+        {
+            db.SiteSettings.Add(new SiteSettings());
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        if (provider.GetRequiredService<IOptions<BylineOptions>>().Value.DemoContent
+            && !await db.Articles.AnyAsync(cancellationToken))
+        {
+            logger.LogInformation("Empty database: seeding demo content");
+            await provider.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);
+        }
+    }
+}

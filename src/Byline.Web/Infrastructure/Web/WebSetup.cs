@@ -1,0 +1,66 @@
+using Byline.Web.Infrastructure.Data;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Byline.Web.Infrastructure.Web;
+
+public static class WebSetup
+{
+    public static WebApplicationBuilder AddBylineWeb(this WebApplicationBuilder builder)
+    {
+        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddRouting(o => o.LowercaseUrls = true);
+        builder.Services.AddRazorPages(o => o.Conventions.AddPageRoute("/Errors/Status", "error"))
+            .WithRazorPagesRoot("/Features");
+
+        // Keys live in the data directory so sign-ins and form tokens survive a restart.
+        builder.Services.AddDataProtection().SetApplicationName("Byline");
+        builder.Services.AddOptions<KeyManagementOptions>().Configure<IOptions<BylineOptions>>((keys, byline) =>
+            keys.XmlRepository = new FileSystemXmlRepository(
+                Directory.CreateDirectory(Path.Combine(Path.GetFullPath(byline.Value.DataDirectory), "keys")),
+                NullLoggerFactory.Instance));
+        return builder;
+    }
+
+    public static WebApplication UseBylineWeb(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/error",
+                // An oversized or malformed request is the client's mistake: 413/400, not 500.
+                StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            });
+        }
+        app.UseStatusCodePagesWithReExecute("/status/{0}");
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseRouting();
+        return app;
+    }
+
+    public static WebApplication MapBylineWeb(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        app.MapRazorPages().WithStaticAssets();
+        return app;
+    }
+}
+
+/// <summary>Baseline headers on every response; the full policy (CSP with nonces) comes with the security work.</summary>
+public sealed class SecurityHeadersMiddleware(RequestDelegate next)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        var headers = context.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+        headers.XFrameOptions = "DENY";
+        return next(context);
+    }
+}

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Runs Byline's whole test suite on a fresh Debian machine that has only the .NET SDK:
+# installs PostgreSQL and Chromium from Debian's packages when missing, starts a private
+# PostgreSQL on a loopback port in a temp folder, runs the unit tests, the integration tests
+# on SQLite and again on PostgreSQL, and the browser tests, stops PostgreSQL, and ends with
+# the line "N passed, N failed". Exits non-zero when anything failed.
+set -uo pipefail
+cd "$(dirname "$0")"
+root=$(pwd)
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# --- what the tests need -------------------------------------------------------------------
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+missing=()
+[ -n "$pg_bin" ] && [ -x "$pg_bin/initdb" ] || missing+=(postgresql)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing ${missing[*]} from Debian's packages..."
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+fi
+
+# --- a private PostgreSQL on loopback ------------------------------------------------------
+free_port() {
+  local port
+  for port in $(seq 55432 55532); do
+    if ! (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then echo "$port"; return; fi
+  done
+  echo "no free port between 55432 and 55532" >&2; exit 1
+}
+pg_port=$(free_port)
+pg_dir=$(mktemp -d /tmp/byline-pg.XXXXXX)
+as_pg() {
+  # PostgreSQL refuses to run as root; Debian's package creates the postgres user.
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+[ "$(id -u)" -eq 0 ] && chown postgres "$pg_dir"
+stop_postgres() {
+  as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1
+  rm -rf "$pg_dir"
+}
+trap stop_postgres EXIT
+as_pg "$pg_bin/initdb" -D "$pg_dir/data" -U byline --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+# Durability is irrelevant for a throwaway test server; speed is not.
+as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w start \
+  -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $pg_dir -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null \
+  || { cat "$pg_dir/server.log"; exit 1; }
+export BYLINE_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=byline;Maximum Pool Size=20"
+
+# --- build once, then each test run -----------------------------------------------------------
+results=$(mktemp -d /tmp/byline-results.XXXXXX)
+dotnet build Byline.slnx -c Release -nologo -clp:ErrorsOnly || { echo "Build failed."; echo "0 passed, 1 failed"; exit 1; }
+
+passed=0; failed=0
+run_tests() { # name project [VAR=value ...]
+  local name=$1 project=$2; shift 2
+  echo "== $name"
+  env "$@" dotnet test "$project" -c Release --no-build -nologo \
+    --logger "trx;LogFileName=$name.trx" --results-directory "$results" --logger "console;verbosity=minimal"
+  local trx="$results/$name.trx"
+  if [ -f "$trx" ]; then
+    local counters p f
+    counters=$(grep -o '<Counters [^>]*>' "$trx")
+    p=$(sed -E 's/.* passed="([0-9]+)".*/\1/' <<<"$counters")
+    f=$(sed -E 's/.* failed="([0-9]+)".*/\1/' <<<"$counters")
+    passed=$((passed + p)); failed=$((failed + f))
+    echo "   $name: $p passed, $f failed"
+  else
+    echo "   $name: no results (the test run itself failed)"
+    failed=$((failed + 1))
+  fi
+}
+
+run_tests unit tests/Byline.UnitTests
+run_tests integration-sqlite tests/Byline.IntegrationTests BYLINE_TEST_DATABASE=Sqlite
+run_tests integration-postgres tests/Byline.IntegrationTests BYLINE_TEST_DATABASE=Postgres
+if [ -d tests/Byline.BrowserTests ] && ls tests/Byline.BrowserTests/*.csproj >/dev/null 2>&1; then
+  run_tests browser tests/Byline.BrowserTests BYLINE_CHROMIUM=/usr/bin/chromium
+fi
+
+rm -rf "$results"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

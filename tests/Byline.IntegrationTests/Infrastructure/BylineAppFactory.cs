@@ -1,0 +1,89 @@
+using Byline.Web.Infrastructure.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+
+namespace Byline.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The real app over HTTP, on a database of its own (a temp SQLite file, or a fresh PostgreSQL
+/// database when the suite runs on PostgreSQL), with a hand-moved clock and a query counter.
+/// </summary>
+public sealed class BylineAppFactory : WebApplicationFactory<Program>
+{
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("byline-test-").FullName;
+    private readonly string? _connectionString = TestDatabase.NewConnectionString();
+
+    /// <summary>Seed the demo newsroom on start, as `dotnet run` does.</summary>
+    public bool DemoContent { get; init; }
+
+    private bool _started;
+
+    public FakeClock Clock { get; } = new(new DateTimeOffset(2026, 11, 20, 9, 30, 0, TimeSpan.Zero));
+    public QueryCounter Queries { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Byline:DataDirectory", _dataDirectory);
+        builder.UseSetting("Byline:DemoContent", DemoContent ? "true" : "false");
+        builder.UseSetting("Database:Provider", TestDatabase.Provider);
+        builder.UseSetting("ConnectionStrings:Byline", _connectionString ?? "");
+        // Tests flush view counts themselves; no timer should race them.
+        builder.UseSetting("Byline:Popular:FlushIntervalSeconds", "3600");
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<IInterceptor>(Queries);
+        });
+    }
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        _started = true;
+        return host;
+    }
+
+    /// <summary>A client that does not follow redirects, so tests can see them.</summary>
+    public HttpClient CreateBrowserlessClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    public async Task WithDbAsync(Func<BylineDbContext, Task> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await action(scope.ServiceProvider.GetRequiredService<BylineDbContext>());
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<BylineDbContext, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<BylineDbContext>());
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (_connectionString is not null && _started)
+        {
+            try
+            {
+                await WithDbAsync(db => db.Database.EnsureDeletedAsync());
+            }
+            catch (NpgsqlException)
+            {
+                // Best effort: the test server is thrown away at the end of the run anyway.
+            }
+        }
+        await base.DisposeAsync();
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

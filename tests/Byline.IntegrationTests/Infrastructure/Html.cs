@@ -1,0 +1,45 @@
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+
+namespace Byline.IntegrationTests.Infrastructure;
+
+public static partial class Html
+{
+    private static readonly HtmlParser Parser = new();
+
+    public static async Task<IDocument> GetDocumentAsync(this HttpClient client, string url)
+    {
+        using var response = await client.GetAsync(url);
+        Assert.True(response.IsSuccessStatusCode, $"GET {url} answered {(int)response.StatusCode}");
+        return await response.ParseAsync();
+    }
+
+    public static async Task<IDocument> ParseAsync(this HttpResponseMessage response) =>
+        await Parser.ParseDocumentAsync(await response.Content.ReadAsStringAsync());
+
+    public static string Text(this IElement element) => WhiteSpace().Replace(element.TextContent, " ").Trim();
+
+    /// <summary>Posts the comment form as a browser would: the page's antiforgery token and cookie, plus these fields.</summary>
+    public static async Task<HttpResponseMessage> PostCommentAsync(this HttpClient client, string articleUrl, IDictionary<string, string> fields)
+    {
+        var page = await client.GetDocumentAsync(articleUrl);
+        var token = page.QuerySelector("form.comment-form input[name=__RequestVerificationToken]")?.GetAttribute("value")
+                    ?? throw new InvalidOperationException("The comment form has no antiforgery token.");
+        var form = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = token };
+        return await client.PostAsync(articleUrl, new FormUrlEncodedContent(form));
+    }
+
+    public static Dictionary<string, string> CommentFields(string name, string email, string body, string website = "", bool save = false) =>
+        new()
+        {
+            ["Comment.Name"] = name,
+            ["Comment.Email"] = email,
+            ["Comment.Website"] = website,
+            ["Comment.Body"] = body,
+            ["Comment.SaveDetails"] = save ? "true" : "false",
+        };
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex WhiteSpace();
+}
