@@ -19,7 +19,7 @@ public sealed class ArticlePageModel(
     public ArticleDetail Article { get; private set; } = null!;
     public CategoryNode? Category { get; private set; }
     public IReadOnlyList<Crumb> Breadcrumbs { get; private set; } = [];
-    public IReadOnlyList<ArticleCard> Related { get; private set; } = [];
+    public IReadOnlyList<RelatedCard> Related { get; private set; } = [];
     public CommentThread Comments { get; private set; } = new([], 0);
 
     /// <summary>The comment being answered, when the visitor followed a reply link (works without JavaScript).</summary>
