@@ -29,7 +29,7 @@ public sealed record ArticleDetail(
     public string Url => ArticleLinks.Url(PublishedAt, Slug);
 }
 
-public sealed record ArticleListFilter(IReadOnlyList<int>? CategoryIds = null, int? TagId = null, int? AuthorId = null);
+public sealed record ArticleListFilter(IReadOnlyList<int>? CategoryIds = null, string? TagSlug = null, int? AuthorId = null);
 
 public sealed record ArticlePage(IReadOnlyList<ArticleCard> Items, int PageNumber, int TotalPages, int TotalCount);
 
@@ -73,9 +73,9 @@ public sealed class ArticleQueries(BylineDbContext db, TimeProvider clock)
         {
             query = query.Where(a => categoryIds.Contains(a.CategoryId));
         }
-        if (filter.TagId is int tagId)
+        if (filter.TagSlug is string tagSlug)
         {
-            query = query.Where(a => a.Tags.Any(t => t.Id == tagId));
+            query = query.Where(a => a.Tags.Any(t => t.Slug == tagSlug));
         }
         if (filter.AuthorId is int authorId)
         {
