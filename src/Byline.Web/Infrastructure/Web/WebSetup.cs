@@ -13,6 +13,10 @@ public static class WebSetup
     public static WebApplicationBuilder AddBylineWeb(this WebApplicationBuilder builder)
     {
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+        // Running from build output (not published) in any environment: let MapStaticAssets find the
+        // precompressed files under obj/. Without it, gzip-accepting browsers get empty CSS and images.
+        // A no-op for published output, where the files sit in wwwroot.
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddRouting(o => o.LowercaseUrls = true);
         builder.Services.AddRazorPages(o => o.Conventions.AddPageRoute("/Errors/Status", "error"))
