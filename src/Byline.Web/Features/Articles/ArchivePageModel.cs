@@ -22,6 +22,7 @@ public abstract class ArchivePageModel(ArticleQueries articles, SiteSettingsProv
             return BadRequest();
         }
         var site = await settings.GetAsync(cancellationToken);
+        await articles.HoldConnectionAsync(cancellationToken);
         var page = await articles.ListAsync(filter, pageNumber, site.Settings.PostsPerPage, cancellationToken);
         if (page is null)
         {

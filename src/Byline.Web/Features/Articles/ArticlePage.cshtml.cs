@@ -103,6 +103,7 @@ public sealed class ArticlePageModel(
 
     private async Task<IActionResult?> LoadAsync(string slug, CancellationToken cancellationToken)
     {
+        await articles.HoldConnectionAsync(cancellationToken);
         var article = await articles.FindBySlugAsync(slug, cancellationToken);
         if (article is null)
         {

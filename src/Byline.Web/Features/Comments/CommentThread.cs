@@ -27,16 +27,29 @@ public sealed class CommentQueries(BylineDbContext db)
 {
     public async Task<CommentThread> ThreadForAsync(int articleId, IReadOnlyCollection<int> ownPendingIds, CancellationToken cancellationToken)
     {
-        var query = db.Comments.AsNoTracking().Where(c => c.ArticleId == articleId);
-        query = ownPendingIds.Count == 0
-            ? query.Where(c => c.Status == CommentStatus.Approved)
-            : query.Where(c => c.Status == CommentStatus.Approved
-                               || (c.Status == CommentStatus.Pending && ownPendingIds.Contains(c.Id)));
-        var comments = await query
+        if (ownPendingIds.Count == 0)
+        {
+            // Almost every reader: approved comments only, through a query compiled once.
+            var approved = new List<CommentView>();
+            await foreach (var comment in ApprovedOf(db, articleId).WithCancellation(cancellationToken))
+            {
+                approved.Add(comment);
+            }
+            return CommentThread.Build(approved);
+        }
+        var comments = await db.Comments.AsNoTracking()
+            .Where(c => c.ArticleId == articleId
+                        && (c.Status == CommentStatus.Approved || (c.Status == CommentStatus.Pending && ownPendingIds.Contains(c.Id))))
             .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
-            .Select(c => new CommentView(c.Id, c.ParentId, c.AuthorName, c.AuthorUrl, c.Body, c.CreatedAt,
-                c.Status == CommentStatus.Pending))
+            .Select(c => new CommentView(c.Id, c.ParentId, c.AuthorName, c.AuthorUrl, c.Body, c.CreatedAt, c.Status == CommentStatus.Pending))
             .ToListAsync(cancellationToken);
         return CommentThread.Build(comments);
     }
+
+    private static readonly Func<BylineDbContext, int, IAsyncEnumerable<CommentView>> ApprovedOf =
+        EF.CompileAsyncQuery((BylineDbContext db, int articleId) =>
+            db.Comments.AsNoTracking()
+                .Where(c => c.ArticleId == articleId && c.Status == CommentStatus.Approved)
+                .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
+                .Select(c => new CommentView(c.Id, c.ParentId, c.AuthorName, c.AuthorUrl, c.Body, c.CreatedAt, false)));
 }

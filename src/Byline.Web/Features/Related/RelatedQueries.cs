@@ -4,19 +4,31 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Byline.Web.Features.Related;
 
-public sealed class RelatedQueries(BylineDbContext db, ArticleQueries articles)
+public sealed class RelatedQueries(BylineDbContext db, TimeProvider clock)
 {
     /// <summary>The precomputed related articles, in rank order, still published.</summary>
     public async Task<IReadOnlyList<RelatedCard>> ForArticleAsync(int articleId, CancellationToken cancellationToken)
     {
-        var rows = await db.RelatedArticles
-            .Where(r => r.ArticleId == articleId)
-            .Join(articles.Published(), r => r.RelatedArticleId, a => a.Id,
-                (r, a) => new { r.Position, a.Slug, a.Title, PublishedAt = a.PublishedAt!.Value })
-            .OrderBy(x => x.Position)
-            .ToListAsync(cancellationToken);
-        return [.. rows.Select(r => new RelatedCard(r.Title, ArticleLinks.Url(r.PublishedAt, r.Slug), r.PublishedAt))];
+        var cards = new List<RelatedCard>();
+        await foreach (var row in RelatedOf(db, articleId, clock.GetUtcNow().UtcDateTime).WithCancellation(cancellationToken))
+        {
+            cards.Add(new RelatedCard(row.Title, ArticleLinks.Url(row.PublishedAt, row.Slug), row.PublishedAt));
+        }
+        return cards;
     }
+
+    private sealed record RelatedRow(string Slug, string Title, DateTime PublishedAt);
+
+    // Compiled once: this runs on every article page.
+    private static readonly Func<BylineDbContext, int, DateTime, IAsyncEnumerable<RelatedRow>> RelatedOf =
+        EF.CompileAsyncQuery((BylineDbContext db, int articleId, DateTime now) =>
+            db.RelatedArticles
+                .Where(r => r.ArticleId == articleId)
+                .Join(db.Articles.Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= now),
+                    r => r.RelatedArticleId, a => a.Id,
+                    (r, a) => new { r.Position, Row = new RelatedRow(a.Slug, a.Title, a.PublishedAt!.Value) })
+                .OrderBy(x => x.Position)
+                .Select(x => x.Row));
 }
 
 /// <summary>What the "Related articles" box shows of an article.</summary>
