@@ -9,7 +9,7 @@ builder.AddBylineData();
 builder.AddBylineWeb();
 builder.Services.AddSite();
 builder.Services.AddArticles();
-builder.Services.AddComments();
+builder.Services.AddComments(builder.Configuration);
 builder.Services.AddPopular(builder.Configuration);
 builder.Services.AddRelated();
 builder.Services.AddDemo();

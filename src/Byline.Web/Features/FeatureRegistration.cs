@@ -1,5 +1,6 @@
 using Byline.Web.Features.Articles;
 using Byline.Web.Features.Comments;
+using Byline.Web.Features.Comments.Checks;
 using Byline.Web.Features.Demo;
 using Byline.Web.Features.Popular;
 using Byline.Web.Features.Related;
@@ -25,13 +26,25 @@ public static class FeatureRegistration
         return services;
     }
 
-    public static IServiceCollection AddComments(this IServiceCollection services)
+    public static IServiceCollection AddComments(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<CommentGuardOptions>().Bind(configuration.GetSection(CommentGuardOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<CommentService>();
         services.AddScoped<CommentQueries>();
         services.AddScoped<CommentModerator>();
-        services.AddScoped<ICommentCheck, PreviouslyApprovedCommenterCheck>();
+        services.AddSingleton<CommentRenderer>();
+        services.AddSingleton<CommentFormStamp>();
+        services.AddSingleton<CommentRateLimiter>();
         services.AddSingleton<CommenterCookies>();
+
+        // The moderation pipeline, cheapest and most certain checks first.
+        services.AddScoped<ICommentCheck, FormGuardCheck>();
+        services.AddScoped<ICommentCheck, BlocklistCheck>();
+        services.AddScoped<ICommentCheck, LinkCountCheck>();
+        services.AddScoped<ICommentCheck, DuplicateCommentCheck>();
+        services.AddScoped<ICommentCheck, KnownSpammerCheck>();
+        services.AddScoped<ICommentCheck, PreviouslyApprovedCommenterCheck>();
         return services;
     }
 

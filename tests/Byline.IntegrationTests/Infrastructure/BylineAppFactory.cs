@@ -21,6 +21,12 @@ public sealed class BylineAppFactory : WebApplicationFactory<Program>
     /// <summary>Seed the demo newsroom on start, as `dotnet run` does.</summary>
     public bool DemoContent { get; init; }
 
+    /// <summary>
+    /// Configuration for this app, over the test defaults. By default the form's minimum time to
+    /// submit is off and rate limits are generous: the tests of those set them here.
+    /// </summary>
+    public Dictionary<string, string> Settings { get; init; } = [];
+
     private bool _started;
 
     public FakeClock Clock { get; } = new(new DateTimeOffset(2026, 11, 20, 9, 30, 0, TimeSpan.Zero));
@@ -35,6 +41,13 @@ public sealed class BylineAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Byline", _connectionString ?? "");
         // Tests flush view counts themselves; no timer should race them.
         builder.UseSetting("Byline:Popular:FlushIntervalSeconds", "3600");
+        builder.UseSetting("Byline:Comments:MinimumSecondsToSubmit", "0");
+        builder.UseSetting("Byline:Comments:PermitsPerIp", "10000");
+        builder.UseSetting("Byline:Comments:PermitsPerEmail", "10000");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);

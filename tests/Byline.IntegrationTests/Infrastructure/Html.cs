@@ -20,14 +20,28 @@ public static partial class Html
 
     public static string Text(this IElement element) => WhiteSpace().Replace(element.TextContent, " ").Trim();
 
-    /// <summary>Posts the comment form as a browser would: the page's antiforgery token and cookie, plus these fields.</summary>
-    public static async Task<HttpResponseMessage> PostCommentAsync(this HttpClient client, string articleUrl, IDictionary<string, string> fields)
+    /// <summary>
+    /// Posts the comment form as a browser would: GET the page, keep its hidden fields (antiforgery
+    /// token, form stamp, an empty honeypot) and cookie, fill in these fields, and POST.
+    /// </summary>
+    public static async Task<HttpResponseMessage> PostCommentAsync(
+        this HttpClient client, string articleUrl, IDictionary<string, string> fields, Action? beforePost = null)
     {
         var page = await client.GetDocumentAsync(articleUrl);
-        var token = page.QuerySelector("form.comment-form input[name=__RequestVerificationToken]")?.GetAttribute("value")
-                    ?? throw new InvalidOperationException("The comment form has no antiforgery token.");
-        var form = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = token };
-        return await client.PostAsync(articleUrl, new FormUrlEncodedContent(form));
+        var form = page.QuerySelector("form.comment-form") ?? throw new InvalidOperationException("The page has no comment form.");
+        if (form.QuerySelector("input[name=__RequestVerificationToken]") is null)
+        {
+            throw new InvalidOperationException("The comment form has no antiforgery token.");
+        }
+        var values = form.QuerySelectorAll("input[type=hidden]")
+            .ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? "");
+        values["Comment.Phone"] = "";
+        foreach (var (name, value) in fields)
+        {
+            values[name] = value;
+        }
+        beforePost?.Invoke();
+        return await client.PostAsync(articleUrl, new FormUrlEncodedContent(values));
     }
 
     public static Dictionary<string, string> CommentFields(string name, string email, string body, string website = "", bool save = false) =>

@@ -2,6 +2,7 @@ using Byline.Web.Features.Comments;
 using Byline.Web.Features.Popular;
 using Byline.Web.Features.Related;
 using Byline.Web.Features.Shared;
+using Byline.Web.Features.Site;
 using Byline.Web.Features.Taxonomy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -14,13 +15,20 @@ namespace Byline.Web.Features.Articles;
 [RequestFormLimits(ValueLengthLimit = (int)CommentLimits.RequestMaxBytes)]
 public sealed class ArticlePageModel(
     ArticleQueries articles, RelatedQueries related, CommentQueries comments, CommentService commentService,
-    CommenterCookies commenterCookies, CategoryDirectory categories) : PageModel
+    CommenterCookies commenterCookies, CommentFormStamp formStamp, CommentRateLimiter rateLimiter,
+    CategoryDirectory categories, SiteSettingsProvider settings, TimeProvider clock) : PageModel
 {
     public ArticleDetail Article { get; private set; } = null!;
     public CategoryNode? Category { get; private set; }
     public IReadOnlyList<Crumb> Breadcrumbs { get; private set; } = [];
     public IReadOnlyList<RelatedCard> Related { get; private set; } = [];
     public CommentThread Comments { get; private set; } = new([], 0);
+
+    /// <summary>Open on the article, on the site, and not past the site's "close after N days".</summary>
+    public bool CommentsOpen { get; private set; }
+
+    /// <summary>A fresh signed stamp for the form being rendered.</summary>
+    public string FormStamp { get; private set; } = "";
 
     /// <summary>The comment being answered, when the visitor followed a reply link (works without JavaScript).</summary>
     public CommentView? ReplyingTo { get; private set; }
@@ -58,7 +66,7 @@ public sealed class ArticlePageModel(
         {
             return missing;
         }
-        if (!Article.CommentsOpen)
+        if (!CommentsOpen)
         {
             ModelState.AddModelError(string.Empty, "Comments are closed on this article.");
             Response.StatusCode = StatusCodes.Status403Forbidden;
@@ -73,12 +81,26 @@ public sealed class ArticlePageModel(
         }
         if (!ModelState.IsValid)
         {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            ReplyingTo = Flatten(Comments.Roots).FirstOrDefault(c => c.Id == Comment.ParentId && !c.IsPending);
-            return Page();
+            return Redisplay(StatusCodes.Status400BadRequest);
         }
 
-        var origin = new CommentOrigin(HttpContext.Connection.RemoteIpAddress?.ToString(), Request.Headers.UserAgent.ToString());
+        var ip = HttpContext.Connection.RemoteIpAddress?.ToString();
+        if (rateLimiter.TryAcquire(ip, Comment.Email!) is TimeSpan wait)
+        {
+            var minutes = Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes));
+            ModelState.AddModelError(string.Empty,
+                $"You have posted several comments in a short time. Please wait {minutes} minute{(minutes == 1 ? "" : "s")} and post again; your comment is kept below.");
+            Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Redisplay(StatusCodes.Status429TooManyRequests);
+        }
+
+        var origin = new CommentOrigin(ip, Request.Headers.UserAgent.ToString())
+        {
+            Referrer = Request.Headers.Referer.ToString(),
+            Permalink = $"{Request.Scheme}://{Request.Host}{Article.Url}",
+            FormShownAt = formStamp.Read(Comment.Stamp, Article.Id),
+            HoneypotValue = Comment.Phone,
+        };
         var submitted = await commentService.SubmitAsync(Article.Id, Comment, origin, cancellationToken);
 
         if (Comment.SaveDetails)
@@ -94,11 +116,20 @@ public sealed class ArticlePageModel(
         {
             return LocalRedirect(Article.Url + "#comments");
         }
-        if (submitted.Status == CommentStatus.Pending)
+        if (submitted.Status != CommentStatus.Approved)
         {
+            // Held and spam look the same to the commenter: a person wrongly caught is not insulted,
+            // and a bot learns nothing.
             commenterCookies.AddPending(HttpContext, submitted.CommentId);
         }
         return LocalRedirect($"{Article.Url}#comment-{submitted.CommentId}");
+    }
+
+    private PageResult Redisplay(int status)
+    {
+        Response.StatusCode = status;
+        ReplyingTo = Flatten(Comments.Roots).FirstOrDefault(c => c.Id == Comment.ParentId && !c.IsPending);
+        return Page();
     }
 
     private async Task<IActionResult?> LoadAsync(string slug, CancellationToken cancellationToken)
@@ -110,11 +141,19 @@ public sealed class ArticlePageModel(
             return NotFound();
         }
         Article = article;
+        var site = (await settings.GetAsync(cancellationToken)).Settings;
         var tree = await categories.GetAsync(cancellationToken);
         Category = tree.Find(article.CategoryId);
         Breadcrumbs = [new Crumb("Home", "/"), .. tree.PathTo(article.CategoryId).Select(c => new Crumb(c.Name, c.Url)), new Crumb(article.Title, article.Url)];
         Related = await related.ForArticleAsync(article.Id, cancellationToken);
-        Comments = await comments.ThreadForAsync(article.Id, commenterCookies.ReadPending(Request), cancellationToken);
+        Comments = await comments.ThreadForAsync(article.Id, commenterCookies.ReadPending(Request), site.CommentThreadDepth, cancellationToken);
+        CommentsOpen = article.CommentsOpen && site.CommentsEnabled
+                       && (site.CloseCommentsAfterDays <= 0
+                           || article.PublishedAt > clock.GetUtcNow().UtcDateTime.AddDays(-site.CloseCommentsAfterDays));
+        if (CommentsOpen)
+        {
+            FormStamp = formStamp.Issue(article.Id);
+        }
         ViewData["ActiveCategoryId"] = article.CategoryId;
         return null;
     }

@@ -23,6 +23,12 @@ public sealed class Comment
     public required string AuthorEmail { get; set; }
     public string? AuthorUrl { get; set; }
     public required string Body { get; set; }
+
+    /// <summary>Of the folded body, to find duplicates with an index instead of comparing texts.</summary>
+    public string? BodyHash { get; set; }
+
+    /// <summary>The body rendered once on save (Markdown, safe subset, sanitized); null for rows from before it existed.</summary>
+    public string? BodyHtml { get; set; }
     public CommentStatus Status { get; set; }
     public DateTime CreatedAt { get; set; }
     public string? IpAddress { get; set; }

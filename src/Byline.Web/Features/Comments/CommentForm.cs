@@ -12,6 +12,12 @@ public sealed class CommentForm
     public int? ParentId { get; set; }
     public bool SaveDetails { get; set; }
 
+    /// <summary>The signed stamp of when the form was shown (see <see cref="CommentFormStamp"/>).</summary>
+    public string? Stamp { get; set; }
+
+    /// <summary>The honeypot: hidden from people, filled in by bots.</summary>
+    public string? Phone { get; set; }
+
     /// <summary>Field name → message, in form order; empty when the form is fine.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Validate()
     {

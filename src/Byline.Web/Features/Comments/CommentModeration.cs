@@ -12,7 +12,20 @@ public enum CommentVerdict
 /// <summary>A submitted comment as the checks see it: everything the server knows, nothing it does not own.</summary>
 public sealed record CommentCandidate(
     int ArticleId, string AuthorName, string AuthorEmail, string? AuthorUrl, string Body,
-    string? IpAddress, string? UserAgent, DateTime ReceivedAt);
+    string? IpAddress, string? UserAgent, DateTime ReceivedAt)
+{
+    public string? Referrer { get; init; }
+
+    /// <summary>The article's absolute URL.</summary>
+    public string? Permalink { get; init; }
+    public bool IsReply { get; init; }
+
+    /// <summary>What was typed into the hidden field people never see; bots fill in every field.</summary>
+    public string? HoneypotValue { get; init; }
+
+    /// <summary>When the form was shown, from its signed stamp; null when the stamp is missing or forged.</summary>
+    public DateTime? FormShownAt { get; init; }
+}
 
 public sealed record CommentCheckResult(CommentVerdict Verdict, string Reason);
 
@@ -27,8 +40,8 @@ public interface ICommentCheck
 
 public sealed record CommentDecision(CommentVerdict Verdict, string Reason);
 
-/// <summary>Runs every registered check in order and combines their opinions.</summary>
-public sealed class CommentModerator(IEnumerable<ICommentCheck> checks)
+/// <summary>Runs every registered check in order and combines their opinions under the site's moderation policy.</summary>
+public sealed class CommentModerator(IEnumerable<ICommentCheck> checks, Site.SiteSettingsProvider settings)
 {
     public async Task<CommentDecision> DecideAsync(CommentCandidate candidate, CancellationToken cancellationToken)
     {
@@ -38,23 +51,50 @@ public sealed class CommentModerator(IEnumerable<ICommentCheck> checks)
             if (await check.CheckAsync(candidate, cancellationToken) is { } result)
             {
                 results.Add(result);
+                if (result.Verdict == CommentVerdict.Discard)
+                {
+                    break;
+                }
             }
         }
-        return Combine(results);
+        var policy = (await settings.GetAsync(cancellationToken)).Settings.ModerationPolicy;
+        return Combine(results, policy);
     }
 
     /// <summary>
-    /// The most severe objection wins; a comment is approved only when some check vouches for it and
-    /// none objects; with no opinion at all it is held, WordPress's default for a first comment.
+    /// Any objection wins, the most severe first ("held: 3 links, first comment"). Without one, a
+    /// comment is approved when a check vouches for it (or the site approves everything) and held
+    /// otherwise: WordPress's default for a first comment. "Hold all" holds even vouched-for comments.
     /// </summary>
-    internal static CommentDecision Combine(IReadOnlyList<CommentCheckResult> results)
+    internal static CommentDecision Combine(IReadOnlyList<CommentCheckResult> results, Site.CommentModerationPolicy policy)
     {
-        if (results.Count == 0)
+        var objections = results.Where(r => r.Verdict > CommentVerdict.Approve).OrderByDescending(r => r.Verdict).ToList();
+        var vouchers = results.Where(r => r.Verdict == CommentVerdict.Approve).Select(r => r.Reason).ToList();
+        var reasons = objections.Select(r => r.Reason).ToList();
+        CommentVerdict verdict;
+        if (objections.Count > 0)
         {
-            return new CommentDecision(CommentVerdict.Hold, "held: first comment from this e-mail address");
+            verdict = objections[0].Verdict;
+            if (verdict == CommentVerdict.Hold && vouchers.Count == 0 && policy == Site.CommentModerationPolicy.HoldFirstTime)
+            {
+                reasons.Add("first comment");
+            }
         }
-        var verdict = results.Max(r => r.Verdict);
-        var reasons = string.Join(", ", results.Where(r => r.Verdict == verdict).Select(r => r.Reason));
+        else if (policy == Site.CommentModerationPolicy.HoldAll)
+        {
+            verdict = CommentVerdict.Hold;
+            reasons.Add("all comments are held for moderation");
+        }
+        else if (vouchers.Count > 0 || policy == Site.CommentModerationPolicy.ApproveAll)
+        {
+            verdict = CommentVerdict.Approve;
+            reasons.AddRange(vouchers.Count > 0 ? vouchers : ["comments are approved automatically"]);
+        }
+        else
+        {
+            verdict = CommentVerdict.Hold;
+            reasons.Add("first comment from this e-mail address");
+        }
         var word = verdict switch
         {
             CommentVerdict.Approve => "approved",
@@ -62,6 +102,6 @@ public sealed class CommentModerator(IEnumerable<ICommentCheck> checks)
             CommentVerdict.Spam => "spam",
             _ => "discarded",
         };
-        return new CommentDecision(verdict, $"{word}: {reasons}");
+        return new CommentDecision(verdict, $"{word}: {string.Join(", ", reasons.Distinct())}");
     }
 }

@@ -18,7 +18,7 @@ namespace Byline.Web.Features.Demo;
 /// (some pending) and page-view history, so every box on the page has something to show.
 /// </summary>
 public sealed class DemoSeeder(
-    BylineDbContext db, MarkdownRenderer markdown, RelatedArticlesUpdater related, SiteSettingsProvider settings,
+    BylineDbContext db, MarkdownRenderer markdown, CommentRenderer commentRenderer, RelatedArticlesUpdater related, SiteSettingsProvider settings,
     CategoryDirectory categories, TimeProvider clock)
 {
     public async Task SeedAsync(CancellationToken cancellationToken)
@@ -109,6 +109,8 @@ public sealed class DemoSeeder(
                 AuthorEmail = c.Email.ToLowerInvariant(),
                 AuthorUrl = c.Url,
                 Body = c.Body,
+                BodyHtml = commentRenderer.ToHtml(c.Body),
+                BodyHash = CommentBodyHash.Of(c.Body),
                 CreatedAt = created > now ? now.AddMinutes(-ids.Count - 1) : created,
                 Status = c.Status == "pending" ? CommentStatus.Pending : CommentStatus.Approved,
                 ModerationReason = "demo content",

@@ -21,4 +21,41 @@ public sealed class SiteSettings
     public int PopularCount { get; set; } = 5;
     public int RecentCommentsCount { get; set; } = 5;
     public int RelatedCount { get; set; } = 4;
+
+    /// <summary>Comments on the whole site; an article can also close its own.</summary>
+    public bool CommentsEnabled { get; set; } = true;
+
+    /// <summary>Close comments on articles older than this many days; 0 never closes them.</summary>
+    public int CloseCommentsAfterDays { get; set; }
+
+    public CommentModerationPolicy ModerationPolicy { get; set; } = CommentModerationPolicy.HoldFirstTime;
+
+    /// <summary>Hold a comment with more links than this.</summary>
+    public int MaxLinksBeforeHold { get; set; } = 2;
+
+    /// <summary>One entry a line: words, e-mail addresses, IP addresses or URL fragments.</summary>
+    public string BlockedTerms { get; set; } = "";
+
+    /// <summary>What a blocked term does: hold the comment for a moderator, or mark it spam.</summary>
+    public BlockedTermAction BlockedTermAction { get; set; } = BlockedTermAction.Hold;
+
+    /// <summary>One entry a line: e-mail addresses or IP addresses whose comments are approved at once.</summary>
+    public string AllowedCommenters { get; set; } = "";
+
+    /// <summary>Replies nest up to this depth; deeper replies are shown at this depth.</summary>
+    public int CommentThreadDepth { get; set; } = 5;
+}
+
+public enum CommentModerationPolicy
+{
+    /// <summary>WordPress's default: a commenter's first comment waits for a moderator.</summary>
+    HoldFirstTime,
+    HoldAll,
+    ApproveAll,
+}
+
+public enum BlockedTermAction
+{
+    Hold,
+    Spam,
 }

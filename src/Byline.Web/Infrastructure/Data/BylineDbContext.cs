@@ -76,6 +76,11 @@ public abstract class BylineDbContext(DbContextOptions options) : DbContext(opti
             c.Property(x => x.IpAddress).HasMaxLength(64);
             c.Property(x => x.UserAgent).HasMaxLength(512);
             c.Property(x => x.ModerationReason).HasMaxLength(1000);
+            c.Property(x => x.BodyHtml).HasMaxLength(CommentLimits.BodyMaxLength * 4);
+            c.Property(x => x.BodyHash).HasMaxLength(CommentBodyHash.Length);
+            c.HasIndex(x => x.BodyHash);
+            c.HasIndex(x => new { x.Status, x.IpAddress });
+            c.HasIndex(x => new { x.Status, x.AuthorUrl });
             c.HasOne(x => x.Article).WithMany().OnDelete(DeleteBehavior.Cascade);
             c.HasOne<Comment>().WithMany().HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.Restrict);
             c.HasIndex(x => new { x.ArticleId, x.Status, x.CreatedAt });
@@ -105,6 +110,10 @@ public abstract class BylineDbContext(DbContextOptions options) : DbContext(opti
             s.Property(x => x.Tagline).HasMaxLength(300);
             s.Property(x => x.TimeZoneId).HasMaxLength(100);
             s.Property(x => x.Culture).HasMaxLength(20);
+            s.Property(x => x.ModerationPolicy).HasConversion<string>().HasMaxLength(20);
+            s.Property(x => x.BlockedTermAction).HasConversion<string>().HasMaxLength(20);
+            s.Property(x => x.BlockedTerms).HasMaxLength(20_000);
+            s.Property(x => x.AllowedCommenters).HasMaxLength(20_000);
         });
     }
 }

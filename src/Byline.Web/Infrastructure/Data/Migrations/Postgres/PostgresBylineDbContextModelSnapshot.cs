@@ -171,6 +171,14 @@ namespace Byline.Web.Infrastructure.Data.Migrations.Postgres
                         .HasMaxLength(10000)
                         .HasColumnType("character varying(10000)");
 
+                    b.Property<string>("BodyHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("BodyHtml")
+                        .HasMaxLength(40000)
+                        .HasColumnType("character varying(40000)");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -196,11 +204,17 @@ namespace Byline.Web.Infrastructure.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BodyHash");
+
                     b.HasIndex("ParentId");
 
                     b.HasIndex("AuthorEmail", "Status");
 
+                    b.HasIndex("Status", "AuthorUrl");
+
                     b.HasIndex("Status", "CreatedAt");
+
+                    b.HasIndex("Status", "IpAddress");
 
                     b.HasIndex("ArticleId", "Status", "CreatedAt");
 
@@ -251,7 +265,39 @@ namespace Byline.Web.Infrastructure.Data.Migrations.Postgres
                     b.Property<int>("Id")
                         .HasColumnType("integer");
 
+                    b.Property<string>("AllowedCommenters")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<string>("BlockedTermAction")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("BlockedTerms")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<int>("CloseCommentsAfterDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CommentThreadDepth")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("CommentsEnabled")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Culture")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("MaxLinksBeforeHold")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ModerationPolicy")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");

@@ -160,6 +160,14 @@ namespace Byline.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(10000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("BodyHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BodyHtml")
+                        .HasMaxLength(40000)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -185,11 +193,17 @@ namespace Byline.Web.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BodyHash");
+
                     b.HasIndex("ParentId");
 
                     b.HasIndex("AuthorEmail", "Status");
 
+                    b.HasIndex("Status", "AuthorUrl");
+
                     b.HasIndex("Status", "CreatedAt");
+
+                    b.HasIndex("Status", "IpAddress");
 
                     b.HasIndex("ArticleId", "Status", "CreatedAt");
 
@@ -240,7 +254,39 @@ namespace Byline.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Property<int>("Id")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AllowedCommenters")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BlockedTermAction")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BlockedTerms")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CloseCommentsAfterDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CommentThreadDepth")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("CommentsEnabled")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Culture")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MaxLinksBeforeHold")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ModerationPolicy")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");

@@ -1,7 +1,7 @@
 using Byline.Web.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace Byline.Web.Features.Comments;
+namespace Byline.Web.Features.Comments.Checks;
 
 /// <summary>WordPress's default rule: a commenter with an earlier approved comment (same e-mail) is approved at once.</summary>
 public sealed class PreviouslyApprovedCommenterCheck(BylineDbContext db) : ICommentCheck
