@@ -1,10 +1,12 @@
 using Byline.Web.Features.Articles;
 using Byline.Web.Features.Comments;
 using Byline.Web.Features.Comments.Checks;
+using Byline.Web.Features.Comments.Privacy;
 using Byline.Web.Features.Demo;
 using Byline.Web.Features.Popular;
 using Byline.Web.Features.Related;
 using Byline.Web.Features.Site;
+using Byline.Web.Features.Spam.Akismet;
 using Byline.Web.Features.Taxonomy;
 
 namespace Byline.Web.Features;
@@ -37,6 +39,10 @@ public static class FeatureRegistration
         services.AddSingleton<CommentFormStamp>();
         services.AddSingleton<CommentRateLimiter>();
         services.AddSingleton<CommenterCookies>();
+        services.AddSingleton<IpAddressHasher>();
+        services.AddScoped<CommenterData>();
+        services.AddSingleton<IpRetentionService>();
+        services.AddHostedService(sp => sp.GetRequiredService<IpRetentionService>());
 
         // The moderation pipeline, cheapest and most certain checks first.
         services.AddScoped<ICommentCheck, FormGuardCheck>();
@@ -45,6 +51,9 @@ public static class FeatureRegistration
         services.AddScoped<ICommentCheck, DuplicateCommentCheck>();
         services.AddScoped<ICommentCheck, KnownSpammerCheck>();
         services.AddScoped<ICommentCheck, PreviouslyApprovedCommenterCheck>();
+        services.AddScoped<ICommentCheck, AkismetCheck>();
+        services.AddAkismet(configuration);
+        services.AddScoped<ICommentFeedback, AkismetFeedback>();
         return services;
     }
 

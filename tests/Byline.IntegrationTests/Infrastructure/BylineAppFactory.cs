@@ -1,4 +1,5 @@
 using Byline.Web.Infrastructure.Data;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -52,6 +53,8 @@ public sealed class BylineAppFactory : WebApplicationFactory<Program>
         {
             services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton<IInterceptor>(Queries);
+            // The in-memory test server has no socket, so no client address; give requests one.
+            services.AddSingleton<IStartupFilter, LoopbackClientAddress>();
         });
     }
 
@@ -99,4 +102,18 @@ public sealed class BylineAppFactory : WebApplicationFactory<Program>
         {
         }
     }
+}
+
+/// <summary>Gives every request the loopback address as its client IP, as a real socket would.</summary>
+internal sealed class LoopbackClientAddress : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            context.Connection.RemoteIpAddress ??= System.Net.IPAddress.Loopback;
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
 }

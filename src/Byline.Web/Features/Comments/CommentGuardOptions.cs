@@ -23,6 +23,10 @@ public sealed class CommentGuardOptions
     [Range(1, 10_000)]
     public int PermitsPerEmail { get; set; } = 4;
 
+    /// <summary>Days a commenter's raw IP address is kept; after that it becomes a salted hash.</summary>
+    [Range(1, 3650)]
+    public int IpRetentionDays { get; set; } = 30;
+
     /// <summary>The rate-limit window in seconds.</summary>
     [Range(1, 86_400)]
     public int RateLimitWindowSeconds { get; set; } = 300;

@@ -42,6 +42,9 @@ public sealed class SiteSettings
     /// <summary>One entry a line: e-mail addresses or IP addresses whose comments are approved at once.</summary>
     public string AllowedCommenters { get; set; } = "";
 
+    /// <summary>Random per site, made on first start: the salt for hashing commenters' old IP addresses.</summary>
+    public string PrivacySalt { get; set; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     /// <summary>Replies nest up to this depth; deeper replies are shown at this depth.</summary>
     public int CommentThreadDepth { get; set; } = 5;
 }

@@ -114,6 +114,7 @@ public abstract class BylineDbContext(DbContextOptions options) : DbContext(opti
             s.Property(x => x.BlockedTermAction).HasConversion<string>().HasMaxLength(20);
             s.Property(x => x.BlockedTerms).HasMaxLength(20_000);
             s.Property(x => x.AllowedCommenters).HasMaxLength(20_000);
+            s.Property(x => x.PrivacySalt).HasMaxLength(100);
         });
     }
 }

@@ -25,9 +25,16 @@ public static class DatabaseStartup
             // WAL lets readers run while the view counter or a comment writes; it persists in the file.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
-        if (!await db.SiteSettings.AnyAsync(cancellationToken))
+        var settings = await db.SiteSettings.SingleOrDefaultAsync(cancellationToken);
+        if (settings is null)
         {
             db.SiteSettings.Add(new SiteSettings());
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        else if (string.IsNullOrEmpty(settings.PrivacySalt))
+        {
+            // Sites created before the salt existed get theirs now.
+            settings.PrivacySalt = new SiteSettings().PrivacySalt;
             await db.SaveChangesAsync(cancellationToken);
         }
 

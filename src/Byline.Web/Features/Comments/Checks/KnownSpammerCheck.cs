@@ -7,7 +7,7 @@ namespace Byline.Web.Features.Comments.Checks;
 /// Learns from the spam folder: an e-mail address or website seen on spam marks the comment spam;
 /// an IP address only holds it, because many readers can share one address.
 /// </summary>
-public sealed class KnownSpammerCheck(BylineDbContext db) : ICommentCheck
+public sealed class KnownSpammerCheck(BylineDbContext db, Privacy.IpAddressHasher hasher) : ICommentCheck
 {
     public async ValueTask<CommentCheckResult?> CheckAsync(CommentCandidate candidate, CancellationToken cancellationToken)
     {
@@ -20,7 +20,10 @@ public sealed class KnownSpammerCheck(BylineDbContext db) : ICommentCheck
         {
             return new CommentCheckResult(CommentVerdict.Spam, "website seen on earlier spam");
         }
-        if (candidate.IpAddress is string ip && await spam.AnyAsync(c => c.IpAddress == ip, cancellationToken))
+        // Addresses past the retention window are stored hashed; compare both forms.
+        if (candidate.IpAddress is string ip
+            && await hasher.HashAsync(ip, cancellationToken) is var hashed
+            && await spam.AnyAsync(c => c.IpAddress == ip || c.IpAddress == hashed, cancellationToken))
         {
             return new CommentCheckResult(CommentVerdict.Hold, "IP address seen on earlier spam");
         }

@@ -311,6 +311,11 @@ namespace Byline.Web.Infrastructure.Data.Migrations.Postgres
                     b.Property<int>("PostsPerPage")
                         .HasColumnType("integer");
 
+                    b.Property<string>("PrivacySalt")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<int>("RecentCommentsCount")
                         .HasColumnType("integer");
 

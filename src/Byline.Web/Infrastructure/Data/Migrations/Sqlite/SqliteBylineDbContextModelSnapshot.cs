@@ -300,6 +300,11 @@ namespace Byline.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Property<int>("PostsPerPage")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("PrivacySalt")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("RecentCommentsCount")
                         .HasColumnType("INTEGER");
 
