@@ -24,6 +24,9 @@ public sealed class ArticlePageModel(
     public IReadOnlyList<RelatedCard> Related { get; private set; } = [];
     public CommentThread Comments { get; private set; } = new([], 0);
 
+    /// <summary>The page of threads shown (<c>?cpage=</c>); the first is part of the article's HTML.</summary>
+    public CommentPage CommentsPage { get; private set; } = new([], 1, 1);
+
     /// <summary>Open on the article, on the site, and not past the site's "close after N days".</summary>
     public bool CommentsOpen { get; private set; }
 
@@ -36,9 +39,14 @@ public sealed class ArticlePageModel(
     [BindProperty]
     public CommentForm Comment { get; set; } = new();
 
-    public async Task<IActionResult> OnGetAsync(int year, int month, string slug, int? replytocom, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(
+        int year, int month, string slug, int? replytocom, [FromQuery(Name = "cpage")] string? commentPage, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(slug, cancellationToken) is { } missing)
+        if (!PageNumbers.TryParse(commentPage, out var commentPageNumber))
+        {
+            return BadRequest();
+        }
+        if (await LoadAsync(slug, cancellationToken, commentPageNumber) is { } missing)
         {
             return missing;
         }
@@ -122,7 +130,26 @@ public sealed class ArticlePageModel(
             // and a bot learns nothing.
             commenterCookies.AddPending(HttpContext, submitted.CommentId);
         }
-        return LocalRedirect($"{Article.Url}#comment-{submitted.CommentId}");
+        return LocalRedirect($"{Article.Url}{await CommentPageQueryAsync(Comment.ParentId, cancellationToken)}#comment-{submitted.CommentId}");
+    }
+
+    /// <summary>Where a new comment will show: its thread's page, or the page new threads land on.</summary>
+    private async Task<string> CommentPageQueryAsync(int? parentId, CancellationToken cancellationToken)
+    {
+        var site = (await settings.GetAsync(cancellationToken)).Settings;
+        var perPage = Math.Max(1, site.CommentsPerPage);
+        var roots = Comments.Roots;
+        int index;
+        if (parentId is int parent && roots.Select((node, i) => (node, i)).FirstOrDefault(x => Flatten([x.node]).Any(c => c.Id == parent)) is { node: not null } hit)
+        {
+            index = site.CommentOrder == CommentOrder.NewestFirst ? roots.Count - 1 - hit.i : hit.i;
+        }
+        else
+        {
+            index = site.CommentOrder == CommentOrder.NewestFirst ? 0 : roots.Count;
+        }
+        var page = index / perPage + 1;
+        return page == 1 ? "" : $"?cpage={page}";
     }
 
     private PageResult Redisplay(int status)
@@ -132,7 +159,7 @@ public sealed class ArticlePageModel(
         return Page();
     }
 
-    private async Task<IActionResult?> LoadAsync(string slug, CancellationToken cancellationToken)
+    private async Task<IActionResult?> LoadAsync(string slug, CancellationToken cancellationToken, int commentPage = 1)
     {
         await articles.HoldConnectionAsync(cancellationToken);
         var article = await articles.FindBySlugAsync(slug, cancellationToken);
@@ -147,6 +174,11 @@ public sealed class ArticlePageModel(
         Breadcrumbs = [new Crumb("Home", "/"), .. tree.PathTo(article.CategoryId).Select(c => new Crumb(c.Name, c.Url)), new Crumb(article.Title, article.Url)];
         Related = await related.ForArticleAsync(article.Id, cancellationToken);
         Comments = await comments.ThreadForAsync(article.Id, commenterCookies.ReadPending(Request), site.CommentThreadDepth, cancellationToken);
+        if (Comments.Page(commentPage, site.CommentsPerPage, site.CommentOrder) is not { } page)
+        {
+            return NotFound();
+        }
+        CommentsPage = page;
         CommentsOpen = article.CommentsOpen && site.CommentsEnabled
                        && (site.CloseCommentsAfterDays <= 0
                            || article.PublishedAt > clock.GetUtcNow().UtcDateTime.AddDays(-site.CloseCommentsAfterDays));

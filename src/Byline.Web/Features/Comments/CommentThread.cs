@@ -8,9 +8,27 @@ public sealed record CommentView(
 
 public sealed record CommentNode(CommentView Comment, IReadOnlyList<CommentNode> Replies);
 
+public sealed record CommentPage(IReadOnlyList<CommentNode> Threads, int PageNumber, int TotalPages);
+
 /// <summary>The comments of one article as the reader sees them: approved ones, plus the reader's own pending ones.</summary>
 public sealed record CommentThread(IReadOnlyList<CommentNode> Roots, int ApprovedCount)
 {
+    /// <summary>
+    /// One page of top-level comments, each with all its replies. Newest first reverses the
+    /// threads, not the replies in them. Returns null for a page past the end.
+    /// </summary>
+    public CommentPage? Page(int pageNumber, int perPage, Site.CommentOrder order)
+    {
+        perPage = Math.Max(1, perPage);
+        var totalPages = Math.Max(1, (Roots.Count + perPage - 1) / perPage);
+        if (pageNumber < 1 || pageNumber > totalPages)
+        {
+            return null;
+        }
+        var ordered = order == Site.CommentOrder.NewestFirst ? Roots.Reverse() : Roots;
+        return new CommentPage([.. ordered.Skip((pageNumber - 1) * perPage).Take(perPage)], pageNumber, totalPages);
+    }
+
     /// <summary>
     /// Nests replies under their parents down to <paramref name="maxDepth"/>; replies below that
     /// depth are shown after their ancestor at that depth, in time order, so threads stay readable

@@ -45,6 +45,11 @@ public sealed class SiteSettings
     /// <summary>Random per site, made on first start: the salt for hashing commenters' old IP addresses.</summary>
     public string PrivacySalt { get; set; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
+    /// <summary>Top-level comments per page of a long thread; the first page is in the article's HTML.</summary>
+    public int CommentsPerPage { get; set; } = 50;
+
+    public CommentOrder CommentOrder { get; set; } = CommentOrder.OldestFirst;
+
     /// <summary>Replies nest up to this depth; deeper replies are shown at this depth.</summary>
     public int CommentThreadDepth { get; set; } = 5;
 }
@@ -55,6 +60,12 @@ public enum CommentModerationPolicy
     HoldFirstTime,
     HoldAll,
     ApproveAll,
+}
+
+public enum CommentOrder
+{
+    OldestFirst,
+    NewestFirst,
 }
 
 public enum BlockedTermAction

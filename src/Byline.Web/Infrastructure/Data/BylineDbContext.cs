@@ -115,6 +115,7 @@ public abstract class BylineDbContext(DbContextOptions options) : DbContext(opti
             s.Property(x => x.BlockedTerms).HasMaxLength(20_000);
             s.Property(x => x.AllowedCommenters).HasMaxLength(20_000);
             s.Property(x => x.PrivacySalt).HasMaxLength(100);
+            s.Property(x => x.CommentOrder).HasConversion<string>().HasMaxLength(20);
         });
     }
 }

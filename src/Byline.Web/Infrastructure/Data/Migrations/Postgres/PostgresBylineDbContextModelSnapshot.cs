@@ -283,11 +283,19 @@ namespace Byline.Web.Infrastructure.Data.Migrations.Postgres
                     b.Property<int>("CloseCommentsAfterDays")
                         .HasColumnType("integer");
 
+                    b.Property<string>("CommentOrder")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<int>("CommentThreadDepth")
                         .HasColumnType("integer");
 
                     b.Property<bool>("CommentsEnabled")
                         .HasColumnType("boolean");
+
+                    b.Property<int>("CommentsPerPage")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Culture")
                         .IsRequired()

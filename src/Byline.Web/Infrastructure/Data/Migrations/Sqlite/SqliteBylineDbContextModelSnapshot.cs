@@ -272,10 +272,18 @@ namespace Byline.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Property<int>("CloseCommentsAfterDays")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CommentOrder")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("CommentThreadDepth")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("CommentsEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CommentsPerPage")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Culture")
