@@ -1,3 +1,4 @@
+using Byline.Web.Features.Comments;
 using Byline.Web.Infrastructure.Data;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -52,6 +53,7 @@ public static class WebSetup
     {
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
+        app.MapCommentFeeds();
         return app;
     }
 }
