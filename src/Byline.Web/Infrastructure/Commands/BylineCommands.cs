@@ -15,6 +15,7 @@ public static class BylineCommands
 
         Commands:
           migrate     Create or upgrade the database, then exit.
+          spam evaluate --train A.csv [B.csv ...] --test C.csv | --leave-one-out DIR   Measure the spam classifier (docs/spam.md).
           help        Show this text.
 
         Configuration (appsettings.json, environment variables or --Key=value) is described in docs/configuration.md.
@@ -30,6 +31,8 @@ public static class BylineCommands
                 await app.Services.PrepareDatabaseAsync();
                 Console.WriteLine("The database is up to date.");
                 return 0;
+            case "spam" when args.Length > 1 && args[1].Equals("evaluate", StringComparison.OrdinalIgnoreCase):
+                return Features.Spam.SpamEvaluateCommand.Run(args[2..], Console.Out, Console.Error);
             case "help" or "--help" or "-h":
                 Console.WriteLine(Usage);
                 return 0;
