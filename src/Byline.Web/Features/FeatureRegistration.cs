@@ -1,6 +1,7 @@
 using Byline.Web.Features.Articles;
 using Byline.Web.Features.Comments;
 using Byline.Web.Features.Comments.Checks;
+using Byline.Web.Features.Comments.Classifier;
 using Byline.Web.Features.Comments.Privacy;
 using Byline.Web.Features.Demo;
 using Byline.Web.Features.Popular;
@@ -51,9 +52,13 @@ public static class FeatureRegistration
         services.AddScoped<ICommentCheck, DuplicateCommentCheck>();
         services.AddScoped<ICommentCheck, KnownSpammerCheck>();
         services.AddScoped<ICommentCheck, PreviouslyApprovedCommenterCheck>();
+        services.AddScoped<ICommentCheck, ClassifierCheck>();
         services.AddScoped<ICommentCheck, AkismetCheck>();
         services.AddAkismet(configuration);
         services.AddScoped<ICommentFeedback, AkismetFeedback>();
+        services.AddOptions<SpamClassifierOptions>().Bind(configuration.GetSection(SpamClassifierOptions.Section));
+        services.AddSingleton<SpamModelStore>();
+        services.AddScoped<ICommentFeedback, ClassifierFeedback>();
         return services;
     }
 

@@ -16,10 +16,32 @@ public static class BylineCommands
         Commands:
           migrate     Create or upgrade the database, then exit.
           spam evaluate --train A.csv [B.csv ...] --test C.csv | --leave-one-out DIR   Measure the spam classifier (docs/spam.md).
+          spam train FILE.csv [...]   Teach this site's spam model labeled comments (YouTube Spam Collection format).
           help        Show this text.
 
         Configuration (appsettings.json, environment variables or --Key=value) is described in docs/configuration.md.
         """;
+
+    private static async Task<int> TrainSpamModelAsync(WebApplication app, string[] files)
+    {
+        var examples = new List<Features.Spam.SpamExample>();
+        foreach (var file in files)
+        {
+            try
+            {
+                examples.AddRange(Features.Spam.SpamCorpus.ReadFile(file));
+            }
+            catch (Exception e) when (e is IOException or FormatException or InvalidDataException or UnauthorizedAccessException)
+            {
+                await Console.Error.WriteLineAsync($"{file}: {e.Message}");
+                return 1;
+            }
+        }
+        await app.Services.PrepareDatabaseAsync();
+        await app.Services.GetRequiredService<Features.Comments.Classifier.SpamModelStore>().LearnAsync(examples, CancellationToken.None);
+        Console.WriteLine($"Learned {examples.Count} labeled comments ({examples.Count(e => e.IsSpam)} spam); the site's model is saved.");
+        return 0;
+    }
 
     public static bool IsCommand(string[] args) => args.Length > 0 && !args[0].StartsWith('-');
 
@@ -33,6 +55,8 @@ public static class BylineCommands
                 return 0;
             case "spam" when args.Length > 1 && args[1].Equals("evaluate", StringComparison.OrdinalIgnoreCase):
                 return Features.Spam.SpamEvaluateCommand.Run(args[2..], Console.Out, Console.Error);
+            case "spam" when args.Length > 2 && args[1].Equals("train", StringComparison.OrdinalIgnoreCase):
+                return await TrainSpamModelAsync(app, args[2..]);
             case "help" or "--help" or "-h":
                 Console.WriteLine(Usage);
                 return 0;

@@ -1,6 +1,7 @@
 using Byline.Web.Features.Articles;
 using Byline.Web.Features.Authors;
 using Byline.Web.Features.Comments;
+using Byline.Web.Features.Comments.Classifier;
 using Byline.Web.Features.Popular;
 using Byline.Web.Features.Related;
 using Byline.Web.Features.Site;
@@ -23,6 +24,7 @@ public abstract class BylineDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<ArticleViewCount> ArticleViews => Set<ArticleViewCount>();
     public DbSet<RelatedArticle> RelatedArticles => Set<RelatedArticle>();
     public DbSet<SiteSettings> SiteSettings => Set<SiteSettings>();
+    public DbSet<StoredSpamModel> SpamModels => Set<StoredSpamModel>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -101,6 +103,13 @@ public abstract class BylineDbContext(DbContextOptions options) : DbContext(opti
             r.HasKey(x => new { x.ArticleId, x.Position });
             r.HasOne<Article>().WithMany().HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
             r.HasOne<Article>().WithMany().HasForeignKey(x => x.RelatedArticleId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<StoredSpamModel>(m =>
+        {
+            m.ToTable("SpamModels");
+            m.Property(x => x.Id).ValueGeneratedNever();
+            m.Property(x => x.Version).IsConcurrencyToken();
         });
 
         modelBuilder.Entity<SiteSettings>(s =>

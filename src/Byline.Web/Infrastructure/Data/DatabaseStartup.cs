@@ -1,3 +1,4 @@
+using Byline.Web.Features.Comments.Classifier;
 using Byline.Web.Features.Demo;
 using Byline.Web.Features.Site;
 using Microsoft.EntityFrameworkCore;
@@ -37,6 +38,8 @@ public static class DatabaseStartup
             settings.PrivacySalt = new SiteSettings().PrivacySalt;
             await db.SaveChangesAsync(cancellationToken);
         }
+
+        await provider.GetRequiredService<SpamModelStore>().InitializeAsync(cancellationToken);
 
         if (provider.GetRequiredService<IOptions<BylineOptions>>().Value.DemoContent
             && !await db.Articles.AnyAsync(cancellationToken))

@@ -141,6 +141,27 @@ namespace Byline.Web.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("Authors");
                 });
 
+            modelBuilder.Entity("Byline.Web.Features.Comments.Classifier.StoredSpamModel", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SpamModels", (string)null);
+                });
+
             modelBuilder.Entity("Byline.Web.Features.Comments.Comment", b =>
                 {
                     b.Property<int>("Id")

@@ -132,6 +132,27 @@ namespace Byline.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("Authors");
                 });
 
+            modelBuilder.Entity("Byline.Web.Features.Comments.Classifier.StoredSpamModel", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SpamModels", (string)null);
+                });
+
             modelBuilder.Entity("Byline.Web.Features.Comments.Comment", b =>
                 {
                     b.Property<int>("Id")
