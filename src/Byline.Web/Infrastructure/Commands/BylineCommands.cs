@@ -17,10 +17,37 @@ public static class BylineCommands
           migrate     Create or upgrade the database, then exit.
           spam evaluate --train A.csv [B.csv ...] --test C.csv | --leave-one-out DIR   Measure the spam classifier (docs/spam.md).
           spam train FILE.csv [...]   Teach this site's spam model labeled comments (YouTube Spam Collection format).
+          comments export EMAIL            Print, as JSON, every comment and what is stored with it for one commenter.
+          comments erase EMAIL --yes       Anonymise that commenter's comments (name, e-mail, website, IP, user agent).
           help        Show this text.
 
         Configuration (appsettings.json, environment variables or --Key=value) is described in docs/configuration.md.
         """;
+
+    private static async Task<int> ExportCommenterAsync(WebApplication app, string email)
+    {
+        await app.Services.PrepareDatabaseAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        var comments = await scope.ServiceProvider.GetRequiredService<Features.Comments.Privacy.CommenterData>().ExportAsync(email, CancellationToken.None);
+        Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(comments, ExportJson));
+        return 0;
+    }
+
+    private static async Task<int> EraseCommenterAsync(WebApplication app, string email, bool confirmed)
+    {
+        if (!confirmed)
+        {
+            await Console.Error.WriteLineAsync("This anonymises every comment with that e-mail address and cannot be undone. Add --yes to proceed.");
+            return 2;
+        }
+        await app.Services.PrepareDatabaseAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        var count = await scope.ServiceProvider.GetRequiredService<Features.Comments.Privacy.CommenterData>().EraseAsync(email, CancellationToken.None);
+        Console.WriteLine($"Anonymised {count} comment{(count == 1 ? "" : "s")}.");
+        return 0;
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions ExportJson = new(System.Text.Json.JsonSerializerDefaults.Web) { WriteIndented = true };
 
     private static async Task<int> TrainSpamModelAsync(WebApplication app, string[] files)
     {
@@ -57,6 +84,10 @@ public static class BylineCommands
                 return Features.Spam.SpamEvaluateCommand.Run(args[2..], Console.Out, Console.Error);
             case "spam" when args.Length > 2 && args[1].Equals("train", StringComparison.OrdinalIgnoreCase):
                 return await TrainSpamModelAsync(app, args[2..]);
+            case "comments" when args.Length > 2 && args[1].Equals("export", StringComparison.OrdinalIgnoreCase):
+                return await ExportCommenterAsync(app, args[2]);
+            case "comments" when args.Length > 2 && args[1].Equals("erase", StringComparison.OrdinalIgnoreCase):
+                return await EraseCommenterAsync(app, args[2], args.Contains("--yes", StringComparer.OrdinalIgnoreCase));
             case "help" or "--help" or "-h":
                 Console.WriteLine(Usage);
                 return 0;
