@@ -1,4 +1,5 @@
 using Byline.Web.Features.Comments;
+using Byline.Web.Features.Discovery;
 using Byline.Web.Infrastructure.Data;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -54,6 +55,7 @@ public static class WebSetup
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
         app.MapCommentFeeds();
+        app.MapSitemaps();
         return app;
     }
 }
