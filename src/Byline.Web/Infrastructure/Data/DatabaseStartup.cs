@@ -39,7 +39,10 @@ public static class DatabaseStartup
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        await provider.GetRequiredService<SpamModelStore>().InitializeAsync(cancellationToken);
+        if (provider.GetRequiredService<IOptions<SpamClassifierOptions>>().Value.Classifier)
+        {
+            await provider.GetRequiredService<SpamModelStore>().InitializeAsync(cancellationToken);
+        }
 
         if (provider.GetRequiredService<IOptions<BylineOptions>>().Value.DemoContent
             && !await db.Articles.AnyAsync(cancellationToken))

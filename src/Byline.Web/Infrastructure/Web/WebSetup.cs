@@ -56,6 +56,7 @@ public static class WebSetup
         app.MapRazorPages().WithStaticAssets();
         app.MapCommentFeeds();
         app.MapSitemaps();
+        app.MapArticleFeeds();
         return app;
     }
 }
