@@ -29,7 +29,14 @@ public sealed record ArticleDetail(
     public string Url => ArticleLinks.Url(PublishedAt, Slug);
 }
 
-public sealed record ArticleListFilter(IReadOnlyList<int>? CategoryIds = null, string? TagSlug = null, int? AuthorId = null);
+public sealed record ArticleListFilter(IReadOnlyList<int>? CategoryIds = null, string? TagSlug = null, int? AuthorId = null)
+{
+    /// <summary>Published at or after this UTC time (date archives).</summary>
+    public DateTime? From { get; init; }
+
+    /// <summary>Published before this UTC time.</summary>
+    public DateTime? Before { get; init; }
+}
 
 public sealed record ArticlePage(IReadOnlyList<ArticleCard> Items, int PageNumber, int TotalPages, int TotalCount);
 
@@ -102,6 +109,14 @@ public sealed class ArticleQueries(BylineDbContext db, TimeProvider clock)
         if (filter.AuthorId is int authorId)
         {
             query = query.Where(a => a.AuthorId == authorId);
+        }
+        if (filter.From is DateTime from)
+        {
+            query = query.Where(a => a.PublishedAt >= from);
+        }
+        if (filter.Before is DateTime before)
+        {
+            query = query.Where(a => a.PublishedAt < before);
         }
 
         var total = await query.CountAsync(cancellationToken);
