@@ -26,6 +26,7 @@ public static class FeatureRegistration
     {
         services.AddSingleton<MarkdownRenderer>();
         services.AddScoped<ArticleQueries>();
+        services.AddScoped<Search.ArticleSearch>();
         return services;
     }
 
