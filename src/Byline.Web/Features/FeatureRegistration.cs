@@ -87,6 +87,7 @@ public static class FeatureRegistration
     public static IServiceCollection AddDemo(this IServiceCollection services)
     {
         services.AddScoped<DemoSeeder>();
+        services.AddScoped<BulkArticleGenerator>();
         return services;
     }
 }

@@ -40,16 +40,18 @@ public sealed class ArticleSearch(BylineDbContext db, TimeProvider clock)
         List<SearchRow> rows;
         if (db.Database.IsSqlite())
         {
-            // Each word quoted: FTS5 reads them as plain terms, all required.
+            // Each word quoted: FTS5 reads them as plain terms, all required. CROSS JOIN keeps the
+            // full-text index as the outer loop (SQLite's join-order hint); otherwise the planner may
+            // scan every article and run the match once per row.
             var match = string.Join(' ', terms.Select(t => $"\"{t}\""));
             total = await db.Database.SqlQuery<int>($"""
-                SELECT COUNT(*) AS "Value" FROM "ArticleSearch" JOIN "Articles" AS a ON a."Id" = "ArticleSearch".rowid
+                SELECT COUNT(*) AS "Value" FROM "ArticleSearch" CROSS JOIN "Articles" AS a ON a."Id" = "ArticleSearch".rowid
                 WHERE "ArticleSearch" MATCH {match} AND a."Status" = 'Published' AND a."PublishedAt" <= {now}
                 """).SingleAsync(cancellationToken);
             rows = await db.Database.SqlQuery<SearchRow>($"""
                 SELECT a."Slug", a."Title", a."PublishedAt", au."DisplayName" AS "AuthorName",
                        snippet("ArticleSearch", -1, {open}, {close}, '…', 28) AS "Snippet"
-                FROM "ArticleSearch" JOIN "Articles" AS a ON a."Id" = "ArticleSearch".rowid JOIN "Authors" AS au ON au."Id" = a."AuthorId"
+                FROM "ArticleSearch" CROSS JOIN "Articles" AS a ON a."Id" = "ArticleSearch".rowid JOIN "Authors" AS au ON au."Id" = a."AuthorId"
                 WHERE "ArticleSearch" MATCH {match} AND a."Status" = 'Published' AND a."PublishedAt" <= {now}
                 ORDER BY bm25("ArticleSearch", 10.0, 4.0, 1.0), a."PublishedAt" DESC
                 LIMIT {pageSize} OFFSET {skip}

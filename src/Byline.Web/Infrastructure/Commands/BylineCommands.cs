@@ -19,6 +19,7 @@ public static class BylineCommands
           spam train FILE.csv [...]   Teach this site's spam model labeled comments (YouTube Spam Collection format).
           comments export EMAIL            Print, as JSON, every comment and what is stored with it for one commenter.
           comments erase EMAIL --yes       Anonymise that commenter's comments (name, e-mail, website, IP, user agent).
+          generate articles N              Add N generated articles (for benchmarks; see bench/search.sh).
           help        Show this text.
 
         Configuration (appsettings.json, environment variables or --Key=value) is described in docs/configuration.md.
@@ -88,6 +89,16 @@ public static class BylineCommands
                 return await ExportCommenterAsync(app, args[2]);
             case "comments" when args.Length > 2 && args[1].Equals("erase", StringComparison.OrdinalIgnoreCase):
                 return await EraseCommenterAsync(app, args[2], args.Contains("--yes", StringComparer.OrdinalIgnoreCase));
+            case "generate" when args.Length > 2 && args[1].Equals("articles", StringComparison.OrdinalIgnoreCase)
+                                 && int.TryParse(args[2], System.Globalization.CultureInfo.InvariantCulture, out var count) && count > 0:
+                await app.Services.PrepareDatabaseAsync();
+                await using (var scope = app.Services.CreateAsyncScope())
+                {
+                    await scope.ServiceProvider.GetRequiredService<Features.Demo.BulkArticleGenerator>().GenerateAsync(
+                        count, done => Console.Write($"\r{done:N0} of {count:N0} articles"), CancellationToken.None);
+                }
+                Console.WriteLine();
+                return 0;
             case "help" or "--help" or "-h":
                 Console.WriteLine(Usage);
                 return 0;
