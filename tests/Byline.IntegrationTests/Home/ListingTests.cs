@@ -57,6 +57,11 @@ public sealed class ListingTests
 
         var authorPage = await client.GetDocumentAsync($"/author/{writer.Slug}");
         Assert.Equal("Lin Chen", authorPage.QuerySelector("h1")!.Text());
+        var person = authorPage.QuerySelectorAll("script[type='application/ld+json']")
+            .Select(s => System.Text.Json.JsonDocument.Parse(s.TextContent).RootElement)
+            .Single(j => j.GetProperty("@type").GetString() == "Person");
+        Assert.Equal("Lin Chen", person.GetProperty("name").GetString());
+        Assert.Equal($"http://localhost/author/{writer.Slug}", person.GetProperty("url").GetString());
         Assert.Equal(["Summit in Bangkok"], authorPage.QuerySelectorAll(".card h2").Select(h => h.Text()));
     }
 
