@@ -86,8 +86,11 @@ public static class ArticleFeeds
 
         // Validators: the newest change among the items, and which items they are.
         var lastModified = rows.Count == 0 ? DateTime.UnixEpoch : rows.Max(r => r.UpdatedAt > r.PublishedAt ? r.UpdatedAt : r.PublishedAt);
+        // string.GetHashCode differs per process; a content hash gives every node and restart the same tag.
+        var items = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.ASCII.GetBytes(string.Join('.', rows.Select(r => r.Id)))))[..16];
         var etag = new EntityTagHeaderValue(string.Create(CultureInfo.InvariantCulture,
-            $"\"{(atom ? 'a' : 'r')}{lastModified.Ticks:x}-{string.Join('.', rows.Select(r => r.Id)).GetHashCode(StringComparison.Ordinal):x}\""));
+            $"\"{(atom ? 'a' : 'r')}{lastModified.Ticks:x}-{items}\""));
         var lastModifiedOffset = new DateTimeOffset(DateTime.SpecifyKind(lastModified, DateTimeKind.Utc)).AddTicks(-(lastModified.Ticks % TimeSpan.TicksPerSecond));
         var headers = http.Response.GetTypedHeaders();
         headers.ETag = etag;
