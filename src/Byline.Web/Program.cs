@@ -1,4 +1,5 @@
 using Byline.Web.Features;
+using Byline.Web.Features.Identity;
 using Byline.Web.Infrastructure.Commands;
 using Byline.Web.Infrastructure.Data;
 using Byline.Web.Infrastructure.Web;
@@ -7,12 +8,14 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddBylineData();
 builder.AddBylineWeb();
+builder.Services.AddBylineIdentity();
 builder.Services.AddSite();
 builder.Services.AddArticles();
 builder.Services.AddComments(builder.Configuration);
 builder.Services.AddPopular(builder.Configuration);
 builder.Services.AddRelated();
 builder.Services.AddDemo();
+builder.Services.AddAdmin();
 
 var app = builder.Build();
 
@@ -24,6 +27,7 @@ if (BylineCommands.IsCommand(args))
 await app.Services.PrepareDatabaseAsync();
 
 app.UseBylineWeb();
+app.UseBylineIdentity();
 app.UsePopular();
 app.MapBylineWeb();
 

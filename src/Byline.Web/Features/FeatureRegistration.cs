@@ -84,6 +84,13 @@ public static class FeatureRegistration
         return services;
     }
 
+    /// <summary>The admin area's shared services; its pages sit behind sign-in by folder convention.</summary>
+    public static IServiceCollection AddAdmin(this IServiceCollection services)
+    {
+        services.AddScoped<Audit.AuditLog>();
+        return services;
+    }
+
     public static IServiceCollection AddDemo(this IServiceCollection services)
     {
         services.AddScoped<DemoSeeder>();

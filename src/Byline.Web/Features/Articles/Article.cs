@@ -31,6 +31,19 @@ public sealed class Article
     public bool CommentsOpen { get; set; } = true;
     public bool IsSticky { get; set; }
 
+    /// <summary>An image URL (usually from the media library) shown above the article and in feeds and cards.</summary>
+    public string? FeaturedImageUrl { get; set; }
+    public string? FeaturedImageAlt { get; set; }
+
+    /// <summary>Bumped on every save; a save based on an older version is refused with a warning, never lost.</summary>
+    public int Version { get; set; }
+
+    /// <summary>The state an article was in before it was trashed, so restoring puts it back.</summary>
+    public ArticleStatus? StatusBeforeTrash { get; set; }
+
+    /// <summary>For the list of last edits and the conflict warning.</summary>
+    public int? LastEditedByUserId { get; set; }
+
     public int AuthorId { get; set; }
     public Author Author { get; set; } = null!;
     public int CategoryId { get; set; }

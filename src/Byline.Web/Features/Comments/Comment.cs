@@ -36,4 +36,10 @@ public sealed class Comment
 
     /// <summary>Why the moderation pipeline decided as it did, for moderators ("held: first comment").</summary>
     public string? ModerationReason { get; set; }
+
+    /// <summary>Set when a staff member wrote the comment (a reply from the admin area).</summary>
+    public int? UserId { get; set; }
+
+    /// <summary>When a moderator last edited the text.</summary>
+    public DateTime? EditedAt { get; set; }
 }

@@ -8,7 +8,7 @@ namespace Byline.Web.Infrastructure.Commands;
 /// </summary>
 public static class BylineCommands
 {
-    private const string Usage = """
+    private static readonly string Usage = $$"""
         Usage: Byline.Web [command] [options]
 
         Without a command, serves the site (use --urls to choose addresses).
@@ -20,6 +20,7 @@ public static class BylineCommands
           comments export EMAIL            Print, as JSON, every comment and what is stored with it for one commenter.
           comments erase EMAIL --yes       Anonymise that commenter's comments (name, e-mail, website, IP, user agent).
           generate articles N              Add N generated articles (for benchmarks; see bench/search.sh).
+        {{Features.Identity.UsersCommand.Usage}}
           help        Show this text.
 
         Configuration (appsettings.json, environment variables or --Key=value) is described in docs/configuration.md.
@@ -99,6 +100,8 @@ public static class BylineCommands
                 }
                 Console.WriteLine();
                 return 0;
+            case "users":
+                return await Features.Identity.UsersCommand.RunAsync(app.Services, args[1..], Console.Out, Console.Error);
             case "help" or "--help" or "-h":
                 Console.WriteLine(Usage);
                 return 0;

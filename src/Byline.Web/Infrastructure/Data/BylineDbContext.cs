@@ -1,4 +1,8 @@
 using Byline.Web.Features.Articles;
+using Byline.Web.Features.Audit;
+using Byline.Web.Features.Identity;
+using Byline.Web.Features.Media;
+using Byline.Web.Features.Pages;
 using Byline.Web.Features.Authors;
 using Byline.Web.Features.Comments;
 using Byline.Web.Features.Comments.Classifier;
@@ -6,6 +10,8 @@ using Byline.Web.Features.Popular;
 using Byline.Web.Features.Related;
 using Byline.Web.Features.Site;
 using Byline.Web.Features.Taxonomy;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Byline.Web.Infrastructure.Data;
@@ -14,7 +20,8 @@ namespace Byline.Web.Infrastructure.Data;
 /// The one model. Each provider has a thin subclass that owns its migrations
 /// (<see cref="SqliteBylineDbContext"/>, <see cref="PostgresBylineDbContext"/>).
 /// </summary>
-public abstract class BylineDbContext(DbContextOptions options) : DbContext(options)
+public abstract class BylineDbContext(DbContextOptions options)
+    : IdentityDbContext<BylineUser, IdentityRole<int>, int>(options)
 {
     public DbSet<Article> Articles => Set<Article>();
     public DbSet<Author> Authors => Set<Author>();
@@ -25,9 +32,72 @@ public abstract class BylineDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<RelatedArticle> RelatedArticles => Set<RelatedArticle>();
     public DbSet<SiteSettings> SiteSettings => Set<SiteSettings>();
     public DbSet<StoredSpamModel> SpamModels => Set<StoredSpamModel>();
+    public DbSet<ArticleRevision> ArticleRevisions => Set<ArticleRevision>();
+    public DbSet<Redirect> Redirects => Set<Redirect>();
+    public DbSet<StaticPage> StaticPages => Set<StaticPage>();
+    public DbSet<MediaItem> Media => Set<MediaItem>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
+        // Identity's tables (AspNetUsers, AspNetRoles, …) first; ours below.
+        base.OnModelCreating(builder);
+        var modelBuilder = builder;
+
+        modelBuilder.Entity<BylineUser>(u =>
+        {
+            u.HasOne(x => x.Author).WithMany().HasForeignKey(x => x.AuthorId).OnDelete(DeleteBehavior.Restrict);
+            u.HasIndex(x => x.AuthorId).IsUnique();
+        });
+
+        modelBuilder.Entity<ArticleRevision>(r =>
+        {
+            r.Property(x => x.Title).HasMaxLength(300);
+            r.Property(x => x.Slug).HasMaxLength(200);
+            r.Property(x => x.Excerpt).HasMaxLength(1000);
+            r.Property(x => x.UserName).HasMaxLength(256);
+            r.HasIndex(x => new { x.ArticleId, x.Number }).IsUnique();
+            r.HasOne<Article>().WithMany().HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Redirect>(r =>
+        {
+            r.Property(x => x.FromPath).HasMaxLength(500);
+            r.HasIndex(x => x.FromPath).IsUnique();
+            r.Property(x => x.ToPath).HasMaxLength(500);
+            r.HasOne<Article>().WithMany().HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
+            r.HasOne<StaticPage>().WithMany().HasForeignKey(x => x.StaticPageId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<StaticPage>(p =>
+        {
+            p.Property(x => x.Slug).HasMaxLength(200);
+            p.HasIndex(x => x.Slug).IsUnique();
+            p.Property(x => x.Title).HasMaxLength(300);
+            p.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            p.Property(x => x.Version).IsConcurrencyToken();
+        });
+
+        modelBuilder.Entity<MediaItem>(m =>
+        {
+            m.Property(x => x.StorageKey).HasMaxLength(300);
+            m.HasIndex(x => x.StorageKey).IsUnique();
+            m.Property(x => x.OriginalFileName).HasMaxLength(255);
+            m.Property(x => x.ContentType).HasMaxLength(100);
+            m.Property(x => x.AltText).HasMaxLength(500);
+            m.Property(x => x.Caption).HasMaxLength(1000);
+            m.Property(x => x.VariantWidths).HasMaxLength(100);
+            m.HasIndex(x => x.UploadedAt);
+        });
+
+        modelBuilder.Entity<AuditEntry>(a =>
+        {
+            a.Property(x => x.UserName).HasMaxLength(256);
+            a.Property(x => x.Action).HasMaxLength(64);
+            a.Property(x => x.Subject).HasMaxLength(300);
+            a.Property(x => x.Details).HasMaxLength(2000);
+            a.HasIndex(x => x.At);
+        });
         modelBuilder.Entity<Article>(a =>
         {
             a.Property(x => x.Slug).HasMaxLength(200);
@@ -41,6 +111,10 @@ public abstract class BylineDbContext(DbContextOptions options) : DbContext(opti
             a.HasOne(x => x.Author).WithMany().OnDelete(DeleteBehavior.Restrict);
             a.HasOne(x => x.Category).WithMany().OnDelete(DeleteBehavior.Restrict);
             a.HasMany(x => x.Tags).WithMany(t => t.Articles).UsingEntity("ArticleTags");
+            a.Property(x => x.FeaturedImageUrl).HasMaxLength(1000);
+            a.Property(x => x.FeaturedImageAlt).HasMaxLength(500);
+            a.Property(x => x.StatusBeforeTrash).HasConversion<string>().HasMaxLength(20);
+            a.Property(x => x.Version).IsConcurrencyToken();
         });
 
         modelBuilder.Entity<Author>(a =>
@@ -50,6 +124,7 @@ public abstract class BylineDbContext(DbContextOptions options) : DbContext(opti
             a.Property(x => x.DisplayName).HasMaxLength(100);
             a.Property(x => x.Bio).HasMaxLength(2000);
             a.Property(x => x.Email).HasMaxLength(254);
+            a.Property(x => x.AvatarUrl).HasMaxLength(1000);
         });
 
         modelBuilder.Entity<Category>(c =>

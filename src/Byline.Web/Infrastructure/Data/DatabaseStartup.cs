@@ -1,5 +1,6 @@
 using Byline.Web.Features.Comments.Classifier;
 using Byline.Web.Features.Demo;
+using Byline.Web.Features.Identity;
 using Byline.Web.Features.Site;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -44,11 +45,21 @@ public static class DatabaseStartup
             await provider.GetRequiredService<SpamModelStore>().InitializeAsync(cancellationToken);
         }
 
-        if (provider.GetRequiredService<IOptions<BylineOptions>>().Value.DemoContent
-            && !await db.Articles.AnyAsync(cancellationToken))
+        await AccountsStartup.EnsureRolesAsync(provider);
+
+        var demo = provider.GetRequiredService<IOptions<BylineOptions>>().Value.DemoContent;
+        if (demo && !await db.Articles.AnyAsync(cancellationToken))
         {
             logger.LogInformation("Empty database: seeding demo content");
             await provider.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);
+        }
+        if (demo)
+        {
+            await AccountsStartup.CreateDemoAdminAsync(provider, Console.Out);
+        }
+        else if (await provider.GetRequiredService<UserAccounts>().NoneExistAsync(cancellationToken))
+        {
+            logger.LogInformation("No accounts yet: open /account/setup to create the first administrator");
         }
     }
 }
