@@ -32,7 +32,7 @@ public sealed class DashboardModel(BylineDbContext db, IAuthorizationService aut
             Articles(ArticleStatus.Published), Comments(CommentStatus.Pending), Comments(CommentStatus.Spam));
 
         // Editors see the newsroom's activity; everyone else what they touched.
-        var userId = int.Parse(User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)!.Value, System.Globalization.CultureInfo.InvariantCulture);
+        var userId = User.UserId();
         var entries = db.AuditEntries.AsNoTracking();
         if (!CanModerate)
         {

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Byline.Web.Features.Identity;
 using Byline.Web.Infrastructure.Data;
 
 namespace Byline.Web.Features.Audit;
@@ -12,7 +13,7 @@ public sealed class AuditLog(BylineDbContext db, TimeProvider clock)
         db.AuditEntries.Add(new AuditEntry
         {
             At = clock.GetUtcNow().UtcDateTime,
-            UserId = int.TryParse(user?.FindFirstValue(ClaimTypes.NameIdentifier), System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null,
+            UserId = user?.UserId(),
             UserName = Truncate(user?.Identity?.Name ?? "system", 256),
             Action = Truncate(action, 64),
             Subject = Truncate(subject, 300),

@@ -16,6 +16,9 @@ public sealed class SiteSettings
     public string Culture { get; set; } = "en-US";
     public int PostsPerPage { get; set; } = 10;
 
+    /// <summary>Where new articles start and where a deleted category's articles go; null means the first top-level category.</summary>
+    public int? DefaultCategoryId { get; set; }
+
     /// <summary>Most Popular window in days: 1, 7 or 30; 0 means all time.</summary>
     public int PopularWindowDays { get; set; } = 7;
     public int PopularCount { get; set; } = 5;

@@ -677,6 +677,9 @@ namespace Byline.Web.Infrastructure.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<int?>("DefaultCategoryId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("MaxLinksBeforeHold")
                         .HasColumnType("integer");
 

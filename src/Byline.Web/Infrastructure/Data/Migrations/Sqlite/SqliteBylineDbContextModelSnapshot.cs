@@ -654,6 +654,9 @@ namespace Byline.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("DefaultCategoryId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("MaxLinksBeforeHold")
                         .HasColumnType("INTEGER");
 

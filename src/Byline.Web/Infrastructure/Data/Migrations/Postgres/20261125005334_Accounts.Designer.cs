@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Byline.Web.Infrastructure.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresBylineDbContext))]
-    [Migration("20261125004805_Accounts")]
+    [Migration("20261125005334_Accounts")]
     partial class Accounts
     {
         /// <inheritdoc />
@@ -679,6 +679,9 @@ namespace Byline.Web.Infrastructure.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<int?>("DefaultCategoryId")
+                        .HasColumnType("integer");
 
                     b.Property<int>("MaxLinksBeforeHold")
                         .HasColumnType("integer");

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Byline.Web.Infrastructure.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteBylineDbContext))]
-    [Migration("20261125004752_Accounts")]
+    [Migration("20261125005316_Accounts")]
     partial class Accounts
     {
         /// <inheritdoc />
@@ -656,6 +656,9 @@ namespace Byline.Web.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("DefaultCategoryId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("MaxLinksBeforeHold")
                         .HasColumnType("INTEGER");
