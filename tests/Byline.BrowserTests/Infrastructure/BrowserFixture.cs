@@ -62,6 +62,36 @@ public sealed class BrowserFixture : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
 
+    public const string StaffPassword = "correct horse battery";
+
+    /// <summary>
+    /// A staff member in <paramref name="role"/>, signed in through the real login form in a fresh
+    /// browser context. Returns the context and the account's display name.
+    /// </summary>
+    public async Task<(IBrowserContext Context, string DisplayName)> NewStaffAsync(string role)
+    {
+        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@example.org";
+        var displayName = $"{role} {Guid.NewGuid().ToString("N")[..6]}";
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var result = await scope.ServiceProvider.GetRequiredService<Byline.Web.Features.Identity.UserAccounts>()
+                .CreateAsync(email, displayName, role, StaffPassword);
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException(string.Join(" ", result.Errors));
+            }
+        }
+        var context = await NewVisitorAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/login");
+        await page.GetByLabel("E-mail or user name").FillAsync(email);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(StaffPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Dashboard");
+        await page.CloseAsync();
+        return (context, displayName);
+    }
+
     /// <summary>The canonical path of a published article (/yyyy/mm/slug), asked of the app itself.</summary>
     public async Task<string> ArticlePathAsync(string slug)
     {
