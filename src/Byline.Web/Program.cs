@@ -10,7 +10,7 @@ builder.AddBylineData();
 builder.AddBylineWeb();
 builder.Services.AddBylineIdentity();
 builder.Services.AddSite();
-builder.Services.AddArticles();
+builder.Services.AddArticles(builder.Configuration);
 builder.Services.AddComments(builder.Configuration);
 builder.Services.AddPopular(builder.Configuration);
 builder.Services.AddRelated();
@@ -28,8 +28,10 @@ await app.Services.PrepareDatabaseAsync();
 
 app.UseBylineWeb();
 app.UseBylineIdentity();
+app.UseRedirects();
 app.UsePopular();
 app.MapBylineWeb();
+app.MapAdmin();
 
 await app.RunAsync();
 return 0;

@@ -22,13 +22,21 @@ public static class FeatureRegistration
         return services;
     }
 
-    public static IServiceCollection AddArticles(this IServiceCollection services)
+    public static IServiceCollection AddArticles(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<MarkdownRenderer>();
         services.AddScoped<ArticleQueries>();
         services.AddScoped<Search.ArticleSearch>();
+        services.AddScoped<ArticleEditor>();
+        services.AddOptions<PublishingOptions>().Bind(configuration.GetSection(PublishingOptions.Section))
+            .Validate(o => o.PollSeconds >= 1, "Byline:Publishing:PollSeconds must be at least 1.").ValidateOnStart();
+        services.AddSingleton<ScheduledPublisher>();
+        services.AddHostedService(sp => sp.GetRequiredService<ScheduledPublisher>());
         return services;
     }
+
+    /// <summary>Old addresses (changed slugs, imported URLs) answer with a 301 instead of a 404.</summary>
+    public static IApplicationBuilder UseRedirects(this IApplicationBuilder app) => app.UseMiddleware<RedirectMiddleware>();
 
     public static IServiceCollection AddComments(this IServiceCollection services, IConfiguration configuration)
     {
@@ -88,7 +96,15 @@ public static class FeatureRegistration
     public static IServiceCollection AddAdmin(this IServiceCollection services)
     {
         services.AddScoped<Audit.AuditLog>();
+        services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>
+            o.Conventions.AddPageRoute("/Admin/Articles/Edit", "admin/articles/new"));
         return services;
+    }
+
+    public static WebApplication MapAdmin(this WebApplication app)
+    {
+        Admin.Articles.ArticlesApi.MapArticlesApi(app);
+        return app;
     }
 
     public static IServiceCollection AddDemo(this IServiceCollection services)

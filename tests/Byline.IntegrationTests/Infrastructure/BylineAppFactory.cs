@@ -42,6 +42,7 @@ public sealed class BylineAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Byline", _connectionString ?? "");
         // Tests flush view counts themselves; no timer should race them.
         builder.UseSetting("Byline:Popular:FlushIntervalSeconds", "3600");
+        builder.UseSetting("Byline:Publishing:PollSeconds", "3600");
         builder.UseSetting("Byline:Comments:MinimumSecondsToSubmit", "0");
         builder.UseSetting("Byline:Comments:PermitsPerIp", "10000");
         builder.UseSetting("Byline:Comments:PermitsPerEmail", "10000");

@@ -1,0 +1,81 @@
+using Byline.Web.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Byline.Web.Features.Articles;
+
+/// <summary>Remembers old addresses, and answers a 404 with a 301 when the address used to show something.</summary>
+public static class Redirects
+{
+    /// <summary>Records that <paramref name="oldPath"/> now means this article (replacing whatever it meant before).</summary>
+    public static async Task RememberAsync(BylineDbContext db, string oldPath, int articleId, DateTime now, CancellationToken cancellationToken)
+    {
+        var from = Redirect.NormalizePath(oldPath);
+        var existing = await db.Redirects.SingleOrDefaultAsync(r => r.FromPath == from, cancellationToken);
+        if (existing is null)
+        {
+            db.Redirects.Add(new Redirect { FromPath = from, ArticleId = articleId, CreatedAt = now });
+        }
+        else
+        {
+            existing.ArticleId = articleId;
+            existing.StaticPageId = null;
+            existing.ToPath = null;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>The current address for an old one, or null. Unpublished targets have no address.</summary>
+    public static async Task<string?> ResolveAsync(BylineDbContext db, string path, DateTime now, CancellationToken cancellationToken)
+    {
+        var from = Redirect.NormalizePath(path);
+        var redirect = await db.Redirects.AsNoTracking().Where(r => r.FromPath == from)
+            .Select(r => new { r.ArticleId, r.StaticPageId, r.ToPath }).SingleOrDefaultAsync(cancellationToken);
+        if (redirect is null)
+        {
+            return null;
+        }
+        if (redirect.ArticleId is int articleId)
+        {
+            var article = await db.Articles.AsNoTracking()
+                .Where(a => a.Id == articleId && a.Status == ArticleStatus.Published && a.PublishedAt <= now)
+                .Select(a => new { a.Slug, a.PublishedAt }).SingleOrDefaultAsync(cancellationToken);
+            return article is null ? null : ArticleLinks.Url(article.PublishedAt!.Value, article.Slug);
+        }
+        if (redirect.StaticPageId is int pageId)
+        {
+            var slug = await db.StaticPages.AsNoTracking()
+                .Where(p => p.Id == pageId && p.Status == Pages.StaticPageStatus.Published)
+                .Select(p => p.Slug).SingleOrDefaultAsync(cancellationToken);
+            return slug is null ? null : "/" + Uri.EscapeDataString(slug);
+        }
+        return redirect.ToPath is { Length: > 0 } to && to.StartsWith('/') && !to.StartsWith("//", StringComparison.Ordinal) ? to : null;
+    }
+}
+
+/// <summary>
+/// Turns a 404 for a GET into a 301 when the address is a remembered old one. Runs only on misses,
+/// so pages that exist pay nothing.
+/// </summary>
+public sealed class RedirectMiddleware(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        await next(context);
+        if (context.Response.StatusCode != StatusCodes.Status404NotFound || context.Response.HasStarted
+            || !(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+            || context.Request.Path.Value is not { Length: > 1 and <= 500 } path)
+        {
+            return;
+        }
+        // Resolved only on a miss: the hot path never rents a database context for this.
+        var db = context.RequestServices.GetRequiredService<BylineDbContext>();
+        var clock = context.RequestServices.GetRequiredService<TimeProvider>();
+        if (await Redirects.ResolveAsync(db, path, clock.GetUtcNow().UtcDateTime, context.RequestAborted) is { } target
+            && !string.Equals(target, path, StringComparison.Ordinal))
+        {
+            context.Response.Clear();
+            context.Response.StatusCode = StatusCodes.Status301MovedPermanently;
+            context.Response.Headers.Location = target + context.Request.QueryString;
+        }
+    }
+}
