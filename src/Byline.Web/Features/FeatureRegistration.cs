@@ -97,7 +97,12 @@ public static class FeatureRegistration
     {
         services.AddScoped<Audit.AuditLog>();
         services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>
-            o.Conventions.AddPageRoute("/Admin/Articles/Edit", "admin/articles/new"));
+        {
+            o.Conventions.AddPageRoute("/Admin/Articles/Edit", "admin/articles/new");
+            o.Conventions.AddPageRoute("/Admin/StaticPages/Edit", "admin/pages/new");
+        });
+        services.AddSingleton<Pages.PageDirectory>();
+        services.AddScoped<Pages.StaticPageEditor>();
         return services;
     }
 

@@ -24,13 +24,16 @@ public sealed record ArticleCard(
 /// <summary>Everything the article page shows about the article itself.</summary>
 public sealed record ArticleDetail(
     int Id, string Slug, string Title, string? Excerpt, string BodyHtml, DateTime PublishedAt, DateTime UpdatedAt,
-    bool CommentsOpen, AuthorRef Author, int CategoryId, IReadOnlyList<TagRef> Tags)
+    bool CommentsOpen, AuthorRef Author, int CategoryId, IReadOnlyList<TagRef> Tags, string? FeaturedImageUrl = null, string? FeaturedImageAlt = null)
 {
     public string Url => ArticleLinks.Url(PublishedAt, Slug);
 }
 
 public sealed record ArticleListFilter(IReadOnlyList<int>? CategoryIds = null, string? TagSlug = null, int? AuthorId = null)
 {
+    /// <summary>Sticky articles before the rest (the home page, as in WordPress).</summary>
+    public bool StickyFirst { get; init; }
+
     /// <summary>Published at or after this UTC time (date archives).</summary>
     public DateTime? From { get; init; }
 
@@ -72,19 +75,19 @@ public sealed class ArticleQueries(BylineDbContext db, TimeProvider clock)
             tags.Add(tag);
         }
         return new ArticleDetail(row.Id, row.Slug, row.Title, row.Excerpt, row.BodyHtml, row.PublishedAt, row.UpdatedAt,
-            row.CommentsOpen, new AuthorRef(row.AuthorSlug, row.AuthorName), row.CategoryId, tags);
+            row.CommentsOpen, new AuthorRef(row.AuthorSlug, row.AuthorName), row.CategoryId, tags, row.FeaturedImageUrl, row.FeaturedImageAlt);
     }
 
     private sealed record ArticleRow(
         int Id, string Slug, string Title, string? Excerpt, string BodyHtml, DateTime PublishedAt, DateTime UpdatedAt,
-        bool CommentsOpen, string AuthorSlug, string AuthorName, int CategoryId);
+        bool CommentsOpen, string AuthorSlug, string AuthorName, int CategoryId, string? FeaturedImageUrl, string? FeaturedImageAlt);
 
     private static readonly Func<BylineDbContext, string, DateTime, Task<ArticleRow?>> ArticleBySlug =
         EF.CompileAsyncQuery((BylineDbContext db, string slug, DateTime now) =>
             db.Articles.AsNoTracking()
                 .Where(a => a.Slug == slug && a.Status == ArticleStatus.Published && a.PublishedAt <= now)
                 .Select(a => new ArticleRow(a.Id, a.Slug, a.Title, a.Excerpt, a.BodyHtml, a.PublishedAt!.Value, a.UpdatedAt,
-                    a.CommentsOpen, a.Author.Slug, a.Author.DisplayName, a.CategoryId))
+                    a.CommentsOpen, a.Author.Slug, a.Author.DisplayName, a.CategoryId, a.FeaturedImageUrl, a.FeaturedImageAlt))
                 .FirstOrDefault());
 
     private static readonly Func<BylineDbContext, int, IAsyncEnumerable<TagRef>> TagsOfArticle =
@@ -125,8 +128,10 @@ public sealed class ArticleQueries(BylineDbContext db, TimeProvider clock)
         {
             return null;
         }
-        var items = await ToCards(query.OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
-                .Skip((pageNumber - 1) * pageSize).Take(pageSize))
+        var ordered = filter.StickyFirst
+            ? query.OrderByDescending(a => a.IsSticky).ThenByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
+            : query.OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id);
+        var items = await ToCards(ordered.Skip((pageNumber - 1) * pageSize).Take(pageSize))
             .ToListAsync(cancellationToken);
         return new ArticlePage(items, pageNumber, totalPages, total);
     }

@@ -7,5 +7,5 @@ namespace Byline.Web.Features.Home;
 public sealed class IndexModel(ArticleQueries articles, SiteSettingsProvider settings) : ArchivePageModel(articles, settings)
 {
     public async Task<IActionResult> OnGetAsync([FromQuery(Name = "page")] string? pageText, CancellationToken cancellationToken) =>
-        await LoadArticlesAsync(new ArticleListFilter(), pageText, cancellationToken) ?? Page();
+        await LoadArticlesAsync(new ArticleListFilter { StickyFirst = true }, pageText, cancellationToken) ?? Page();
 }

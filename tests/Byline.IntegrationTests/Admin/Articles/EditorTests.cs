@@ -341,4 +341,32 @@ public sealed class EditorTests : IAsyncLifetime
         Assert.Equal([false, true], revisions.Select(r => r.IsAutosave));
         Assert.Equal("Half-finished edit", revisions[^1].BodyMarkdown);
     }
+
+    [Fact]
+    public async Task A_featured_image_shows_on_the_article_and_in_its_card_meta_and_sticky_articles_lead_the_home_page()
+    {
+        var (editor, _) = await _app.SignedInAsync(Roles.Editor);
+        var fields = Fields("Pinned and pictured");
+        fields["Form.FeaturedImageUrl"] = "/media/2026/11/harbour.jpg";
+        fields["Form.FeaturedImageAlt"] = "Fishing boats at dawn";
+        fields["Form.IsSticky"] = "true";
+        var id = IdFrom(await editor.SubmitFormAsync("/admin/articles/new", "#article-editor", fields));
+        _app.Clock.Advance(TimeSpan.FromHours(1));
+        IdFrom(await editor.SubmitFormAsync("/admin/articles/new", "#article-editor", Fields("Newer but ordinary")));
+
+        var article = await ArticleAsync(id);
+        var page = await _app.CreateClient().GetDocumentAsync(ArticleLinks.Url(article.PublishedAt!.Value, article.Slug));
+        var image = page.QuerySelector(".featured-image img")!;
+        Assert.Equal("/media/2026/11/harbour.jpg", image.GetAttribute("src"));
+        Assert.Equal("Fishing boats at dawn", image.GetAttribute("alt"));
+        Assert.EndsWith("/media/2026/11/harbour.jpg", page.QuerySelector("meta[property='og:image']")!.GetAttribute("content"), StringComparison.Ordinal);
+
+        var home = await _app.CreateClient().GetDocumentAsync("/");
+        Assert.Equal("Pinned and pictured", home.QuerySelector(".article-list .card h2")!.Text());
+
+        // An image without a description is refused: readers who cannot see it would get nothing.
+        fields["Form.FeaturedImageAlt"] = "";
+        using var missingAlt = await editor.SubmitFormAsync($"/admin/articles/{id}", "#article-editor", fields.Where(f => f.Key != "command").Append(new("command", "update")).ToDictionary());
+        Assert.Equal(HttpStatusCode.BadRequest, missingAlt.StatusCode);
+    }
 }
