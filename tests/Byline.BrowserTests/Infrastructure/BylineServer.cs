@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Byline.BrowserTests.Infrastructure;
@@ -18,6 +19,12 @@ public sealed class BylineServer : WebApplicationFactory<Program>
 
     public BylineServer() => UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
 
+    /// <summary>Seed the demo newsroom (and its admin) on start; off for first-run tests.</summary>
+    public bool DemoContent { get; init; } = true;
+
+    /// <summary>The app's clock: real time, movable forward by tests.</summary>
+    public ShiftedClock Clock { get; } = new();
+
     /// <summary>The server's root, like http://127.0.0.1:41234/ — known once <see cref="Start"/> returned.</summary>
     public Uri RootUri { get; private set; } = null!;
 
@@ -25,7 +32,10 @@ public sealed class BylineServer : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Byline:DataDirectory", _dataDirectory);
-        builder.UseSetting("Byline:DemoContent", "true");
+        builder.UseSetting("Byline:DemoContent", DemoContent ? "true" : "false");
+        // Scheduled articles are looked for every second, so a browser sees them appear promptly.
+        builder.UseSetting("Byline:Publishing:PollSeconds", "1");
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:Byline", "");
     }
