@@ -48,6 +48,7 @@ public sealed partial class AuthorizationMatrixTests : IAsyncLifetime
         ["/sitemaps/pages.xml"] = Access.Public,
         ["/sitemaps/tags.xml"] = Access.Public,
         ["/feed"] = Access.Public,
+        ["/opensearch.xml"] = Access.Public,
         ["/feed/atom"] = Access.Public,
         ["/category/{slug}/feed"] = Access.Public,
         ["/category/{slug}/feed/atom"] = Access.Public,

@@ -46,6 +46,7 @@ public static class WebSetup
         }
         app.UseStatusCodePagesWithReExecute("/status/{0}");
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseMiddleware<CanonicalPathMiddleware>();
         app.UseRouting();
         return app;
     }
@@ -57,6 +58,7 @@ public static class WebSetup
         app.MapCommentFeeds();
         app.MapSitemaps();
         app.MapArticleFeeds();
+        Features.Search.OpenSearch.MapOpenSearch(app);
         return app;
     }
 }
