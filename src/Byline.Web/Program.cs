@@ -8,6 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddBylineData();
 builder.AddBylineWeb();
+builder.AddOperations();
 builder.Services.AddBylineIdentity();
 builder.Services.AddSite();
 builder.Services.AddArticles(builder.Configuration);
@@ -26,12 +27,14 @@ if (BylineCommands.IsCommand(args))
 
 await app.Services.PrepareDatabaseAsync();
 
+app.UseForwardedHeadersFromKnownProxies();
 app.UseBylineWeb();
 app.UseBylineIdentity();
 app.UseRedirects();
 app.UsePopular();
 app.MapBylineWeb();
 app.MapAdmin();
+app.MapHealth();
 
 await app.RunAsync();
 return 0;

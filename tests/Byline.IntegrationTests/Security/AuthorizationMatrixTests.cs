@@ -49,6 +49,8 @@ public sealed partial class AuthorizationMatrixTests : IAsyncLifetime
         ["/sitemaps/tags.xml"] = Access.Public,
         ["/feed"] = Access.Public,
         ["/opensearch.xml"] = Access.Public,
+        ["/health/live"] = Access.Public,
+        ["/health/ready"] = Access.Public,
         ["/feed/atom"] = Access.Public,
         ["/category/{slug}/feed"] = Access.Public,
         ["/category/{slug}/feed/atom"] = Access.Public,
