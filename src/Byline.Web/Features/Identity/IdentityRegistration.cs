@@ -62,6 +62,7 @@ public static class IdentityRegistration
         });
         services.AddScoped<UserAccounts>();
         services.AddScoped<UserDirectory>();
+        services.AddScoped<AuthorProfiles>();
         services.AddSingleton<SetupState>();
         return services;
     }
