@@ -8,6 +8,9 @@ public static class IdentityRegistration
 {
     public const string CookieName = "byline.auth";
 
+    /// <summary>How often a session's cookie is checked against the account's security stamp.</summary>
+    public static readonly TimeSpan SessionCheckInterval = TimeSpan.FromMinutes(1);
+
     /// <summary>Identity on the site's database, the role policies, and the admin folder behind sign-in.</summary>
     public static IServiceCollection AddBylineIdentity(this IServiceCollection services)
     {
@@ -47,8 +50,9 @@ public static class IdentityRegistration
             o.ExpireTimeSpan = TimeSpan.FromDays(14);
             o.SlidingExpiration = true;
         });
-        // "Log out everywhere" and role changes reach other sessions within a minute.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        // "Log out everywhere", locks and role changes reach other sessions within a minute. The validator
+        // reads the app's TimeProvider (Identity post-configures it from the container), so tests move it.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = SessionCheckInterval);
 
         Policies.Add(services.AddAuthorizationBuilder());
         services.Configure<RazorPagesOptions>(o =>
@@ -57,6 +61,8 @@ public static class IdentityRegistration
             o.Conventions.AuthorizeFolder("/Admin", Policies.Staff);
         });
         services.AddScoped<UserAccounts>();
+        services.AddScoped<UserDirectory>();
+        services.AddScoped<AuthorProfiles>();
         services.AddSingleton<SetupState>();
         return services;
     }
