@@ -7,7 +7,9 @@ namespace Byline.IntegrationTests.Admin.Comments;
 /// <summary>What a moderator's browser does on /admin/comments: press a row's button, tick boxes and apply a bulk action.</summary>
 internal static class Moderation
 {
-    public static string QueueOf(Article article, string status = "pending") => $"/admin/comments?status={status}&article={article.Id}";
+    /// <summary>The queue for one article, spelled as the app spells it (pending is the default and not written).</summary>
+    public static string QueueOf(Article article, string status = "pending") =>
+        status == "pending" ? $"/admin/comments?article={article.Id}" : $"/admin/comments?status={status}&article={article.Id}";
 
     public static string PublicUrl(Article article) => ArticleLinks.Url(article.PublishedAt!.Value, article.Slug);
 
