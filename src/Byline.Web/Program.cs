@@ -17,6 +17,7 @@ builder.Services.AddPopular(builder.Configuration);
 builder.Services.AddRelated();
 builder.Services.AddDemo();
 builder.Services.AddAdmin();
+builder.Services.AddCommentModeration();
 
 var app = builder.Build();
 

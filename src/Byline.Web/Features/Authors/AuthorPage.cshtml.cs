@@ -21,11 +21,8 @@ public sealed class AuthorPageModel(BylineDbContext db, ArticleQueries articles,
             .Select(a => new { a.Id, a.Slug, a.DisplayName, a.Bio, a.AvatarUrl }).SingleOrDefaultAsync(cancellationToken);
         if (author is null)
         {
-            // An author who changed their address leaves a redirect from the old one.
-            var from = Features.Articles.Redirect.NormalizePath("/author/" + slug);
-            var to = await db.Redirects.AsNoTracking().Where(r => r.FromPath == from && r.ToPath != null)
-                .Select(r => r.ToPath).FirstOrDefaultAsync(cancellationToken);
-            return to is not null && Url.IsLocalUrl(to) ? RedirectPermanent(to + Request.QueryString) : NotFound();
+            // An author who changed their address left a redirect row; RedirectMiddleware answers the 404 with it.
+            return NotFound();
         }
         if (await LoadArticlesAsync(new ArticleListFilter(AuthorId: author.Id), pageText, cancellationToken) is { } error)
         {
