@@ -1,5 +1,6 @@
 using Byline.Web.Features;
 using Byline.Web.Features.Identity;
+using Byline.Web.Features.Media;
 using Byline.Web.Infrastructure.Commands;
 using Byline.Web.Infrastructure.Data;
 using Byline.Web.Infrastructure.Web;
@@ -16,6 +17,7 @@ builder.Services.AddPopular(builder.Configuration);
 builder.Services.AddRelated();
 builder.Services.AddDemo();
 builder.Services.AddAdmin();
+builder.Services.AddMedia(builder.Configuration);
 
 var app = builder.Build();
 
@@ -30,6 +32,7 @@ app.UseBylineWeb();
 app.UseBylineIdentity();
 app.UsePopular();
 app.MapBylineWeb();
+app.MapMedia();
 
 await app.RunAsync();
 return 0;
