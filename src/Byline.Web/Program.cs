@@ -1,5 +1,6 @@
 using Byline.Web.Features;
 using Byline.Web.Features.Identity;
+using Byline.Web.Features.Media;
 using Byline.Web.Infrastructure.Commands;
 using Byline.Web.Infrastructure.Data;
 using Byline.Web.Infrastructure.Web;
@@ -18,6 +19,7 @@ builder.Services.AddRelated();
 builder.Services.AddDemo();
 builder.Services.AddAdmin();
 builder.Services.AddCommentModeration();
+builder.Services.AddMedia(builder.Configuration);
 
 var app = builder.Build();
 
@@ -36,6 +38,7 @@ app.UsePopular();
 app.MapBylineWeb();
 app.MapAdmin();
 app.MapHealth();
+app.MapMedia();
 
 await app.RunAsync();
 return 0;
