@@ -1,5 +1,6 @@
 using Byline.Web.Features;
 using Byline.Web.Features.Identity;
+using Byline.Web.Features.Site;
 using Byline.Web.Infrastructure.Commands;
 using Byline.Web.Infrastructure.Data;
 using Byline.Web.Infrastructure.Web;
@@ -16,6 +17,7 @@ builder.Services.AddPopular(builder.Configuration);
 builder.Services.AddRelated();
 builder.Services.AddDemo();
 builder.Services.AddAdmin();
+builder.Services.AddSiteAdmin();
 
 var app = builder.Build();
 

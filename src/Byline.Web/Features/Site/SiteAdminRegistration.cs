@@ -1,0 +1,13 @@
+using Byline.Web.Features.Taxonomy;
+
+namespace Byline.Web.Features.Site;
+
+public static class SiteAdminRegistration
+{
+    /// <summary>The services behind the admin's categories and tags, settings and audit log screens.</summary>
+    public static IServiceCollection AddSiteAdmin(this IServiceCollection services)
+    {
+        services.AddScoped<TaxonomyService>();
+        return services;
+    }
+}
