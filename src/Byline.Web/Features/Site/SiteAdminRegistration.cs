@@ -8,6 +8,7 @@ public static class SiteAdminRegistration
     public static IServiceCollection AddSiteAdmin(this IServiceCollection services)
     {
         services.AddScoped<TaxonomyService>();
+        services.AddScoped<SiteSettingsEditor>();
         return services;
     }
 }
