@@ -1,3 +1,4 @@
+using Byline.Web.Features.Audit;
 using Byline.Web.Features.Taxonomy;
 
 namespace Byline.Web.Features.Site;
@@ -9,6 +10,7 @@ public static class SiteAdminRegistration
     {
         services.AddScoped<TaxonomyService>();
         services.AddScoped<SiteSettingsEditor>();
+        services.AddScoped<AuditQueries>();
         return services;
     }
 }
