@@ -130,8 +130,12 @@ public sealed class SiteSettingsEditor(
     /// <summary>Settings that must not be echoed into the audit log (lists of commenters' addresses).</summary>
     private static readonly HashSet<string> ValuesNotAudited = [nameof(SiteSettingsForm.BlockedTerms), nameof(SiteSettingsForm.AllowedCommenters)];
 
+    private static readonly Lazy<IReadOnlyList<string>> KnownTimeZones = new(LoadTimeZoneIds);
+
     /// <summary>IANA ids of the zones this machine knows, sorted; Windows ids are converted where possible.</summary>
-    public static IReadOnlyList<string> TimeZoneIds() =>
+    public static IReadOnlyList<string> TimeZoneIds() => KnownTimeZones.Value;
+
+    private static IReadOnlyList<string> LoadTimeZoneIds() =>
     [
         .. TimeZoneInfo.GetSystemTimeZones()
             .Select(z => z.HasIanaId ? z.Id : TimeZoneInfo.TryConvertWindowsIdToIanaId(z.Id, out var iana) ? iana : null)

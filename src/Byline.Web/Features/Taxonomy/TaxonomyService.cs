@@ -263,6 +263,7 @@ public sealed class TaxonomyService(
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.CategoryId, defaultId.Value), cancellationToken);
         await db.Categories.Where(c => c.ParentId == id)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.ParentId, category.ParentId), cancellationToken);
+        await ForgetAddressAsync(CategoryPath(category.Slug), cancellationToken);
         db.Categories.Remove(category);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -438,9 +439,12 @@ public sealed class TaxonomyService(
             return TaxonomyResult.Fail("", "That tag no longer exists.");
         }
         var count = tag.Articles.Count;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await ForgetAddressAsync(TagPath(tag.Slug), cancellationToken);
         // Removing the tag removes its ArticleTags rows too (the join table cascades).
         db.Tags.Remove(tag);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         await audit.RecordAsync(user, "tag.delete", Describe("tag", id, tag.Name), $"removed from {Plural(count, "article")}", cancellationToken);
         return TaxonomyResult.Ok(id);
     }
@@ -512,6 +516,13 @@ public sealed class TaxonomyService(
     {
         var from = Redirect.NormalizePath(path);
         return db.Redirects.Where(r => r.FromPath == from).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    /// <summary>Old addresses that led to a deleted category or tag would now lead to a 404: drop them.</summary>
+    private Task<int> ForgetAddressAsync(string path, CancellationToken cancellationToken)
+    {
+        var to = Redirect.NormalizePath(path);
+        return db.Redirects.Where(r => r.ToPath == to).ExecuteDeleteAsync(cancellationToken);
     }
 
     /// <summary>

@@ -227,6 +227,24 @@ public sealed class CategoryAdminTests : IAsyncLifetime
         Assert.Contains(page.QuerySelectorAll(".article-list h2"), h => h.Text() == "A strongly held view");
         var audit = await _app.WithDbAsync(db => db.AuditEntries.SingleAsync(e => e.Action == "category.delete"));
         Assert.Contains("1 article moved to “Front page”", audit.Details, StringComparison.Ordinal);
+
+        using var missing = await _editor.GetAsync($"/admin/taxonomy/categories/{doomed.Id}");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
+    public async Task Deleting_a_renamed_category_drops_the_redirects_that_led_to_it()
+    {
+        var category = await Data.CategoryAsync("Temporary");
+        await Data.CategoryAsync("Another");
+        using (var renamed = await EditAsync(category, Fields("Temporary", "short-lived")))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, renamed.StatusCode);
+        }
+        Assert.Equal(1, await _app.WithDbAsync(db => db.Redirects.CountAsync()));
+        using var deleted = await _editor.SubmitFormAsync($"/admin/taxonomy/categories/{category.Id}", "#delete-form");
+        Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        Assert.Equal(0, await _app.WithDbAsync(db => db.Redirects.CountAsync()));
     }
 
     [Fact]
