@@ -1,6 +1,7 @@
 using Byline.Web.Features;
 using Byline.Web.Features.Identity;
 using Byline.Web.Features.Media;
+using Byline.Web.Features.Site;
 using Byline.Web.Infrastructure.Commands;
 using Byline.Web.Infrastructure.Data;
 using Byline.Web.Infrastructure.Web;
@@ -20,6 +21,7 @@ builder.Services.AddDemo();
 builder.Services.AddAdmin();
 builder.Services.AddCommentModeration();
 builder.Services.AddMedia(builder.Configuration);
+builder.Services.AddSiteAdmin();
 
 var app = builder.Build();
 
