@@ -97,7 +97,7 @@ public sealed class EditTagModel(TaxonomyService taxonomy, BylineDbContext db) :
     private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)
     {
         var tag = await db.Tags.AsNoTracking().Where(t => t.Id == id)
-            .Select(t => new TagRow(t.Id, t.Name, t.Slug, t.Articles.Count(a => a.Status != Articles.ArticleStatus.Trashed)))
+            .Select(t => new TagRow(t.Id, t.Name, t.Slug, t.Articles.Count(a => a.Status != Byline.Web.Features.Articles.ArticleStatus.Trashed)))
             .SingleOrDefaultAsync(cancellationToken);
         if (tag is null)
         {
