@@ -48,7 +48,10 @@ public static class Redirects
                 .Select(p => p.Slug).SingleOrDefaultAsync(cancellationToken);
             return slug is null ? null : "/" + Uri.EscapeDataString(slug);
         }
-        return redirect.ToPath is { Length: > 0 } to && to.StartsWith('/') && !to.StartsWith("//", StringComparison.Ordinal) ? to : null;
+        // Stored paths are local and unescaped: escape them for the Location header, and never let one become "//host".
+        return redirect.ToPath is { Length: > 0 } to && to.StartsWith('/') && !to.StartsWith("//", StringComparison.Ordinal) && !to.Contains('\\', StringComparison.Ordinal)
+            ? new PathString(to).ToUriComponent()
+            : null;
     }
 }
 

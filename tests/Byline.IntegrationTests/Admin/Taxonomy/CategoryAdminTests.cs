@@ -187,7 +187,8 @@ public sealed class CategoryAdminTests : IAsyncLifetime
         var page = await _editor.GetDocumentAsync($"/category/{target.Slug}");
         Assert.Contains(page.QuerySelectorAll(".article-list h2"), h => h.Text() == "Shares soar");
         using var gone = await _editor.GetAsync($"/category/{source.Slug}");
-        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        Assert.Equal(HttpStatusCode.MovedPermanently, gone.StatusCode);
+        Assert.Equal($"/category/{target.Slug}", gone.Headers.Location!.OriginalString);
         var redirect = await _app.WithDbAsync(db => db.Redirects.AsNoTracking().SingleAsync());
         Assert.Equal(($"/category/{source.Slug}", $"/category/{target.Slug}"), (redirect.FromPath, redirect.ToPath));
         Assert.Equal(1, await AuditCountAsync("category.merge"));

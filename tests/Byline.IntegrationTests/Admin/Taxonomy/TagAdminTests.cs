@@ -89,7 +89,8 @@ public sealed class TagAdminTests : IAsyncLifetime
         var page = await _editor.GetDocumentAsync("/tag/football");
         Assert.Equal(3, page.QuerySelectorAll(".article-list h2").Length);
         using var gone = await _editor.GetAsync("/tag/soccer");
-        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        Assert.Equal(HttpStatusCode.MovedPermanently, gone.StatusCode);
+        Assert.Equal("/tag/football", gone.Headers.Location!.OriginalString);
         Assert.Equal("/tag/football", await _app.WithDbAsync(db => db.Redirects.Where(r => r.FromPath == "/tag/soccer").Select(r => r.ToPath).SingleAsync()));
         var audit = await _app.WithDbAsync(db => db.AuditEntries.SingleAsync(e => e.Action == "tag.merge"));
         Assert.Contains("“Soccer” into", audit.Subject, StringComparison.Ordinal);
