@@ -35,6 +35,9 @@ public sealed class SignInTests : IAsyncLifetime
 
         var dashboard = await client.GetDocumentAsync("/admin");
         Assert.Equal("Dashboard", dashboard.QuerySelector("h1")!.Text());
+
+        // The key that protects the cookie is in the database, where every node finds it.
+        Assert.True(await _app.WithDbAsync(db => db.DataProtectionKeys.AnyAsync()));
     }
 
     [Theory]

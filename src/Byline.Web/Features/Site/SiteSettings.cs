@@ -16,6 +16,9 @@ public sealed class SiteSettings
     public string Culture { get; set; } = "en-US";
     public int PostsPerPage { get; set; } = 10;
 
+    /// <summary>Feeds carry each article's full text (WordPress's default) rather than only its excerpt.</summary>
+    public bool FeedFullText { get; set; } = true;
+
     /// <summary>Where new articles start and where a deleted category's articles go; null means the first top-level category.</summary>
     public int? DefaultCategoryId { get; set; }
 

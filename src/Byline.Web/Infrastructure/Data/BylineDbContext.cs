@@ -10,6 +10,7 @@ using Byline.Web.Features.Popular;
 using Byline.Web.Features.Related;
 using Byline.Web.Features.Site;
 using Byline.Web.Features.Taxonomy;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -21,8 +22,12 @@ namespace Byline.Web.Infrastructure.Data;
 /// (<see cref="SqliteBylineDbContext"/>, <see cref="PostgresBylineDbContext"/>).
 /// </summary>
 public abstract class BylineDbContext(DbContextOptions options)
-    : IdentityDbContext<BylineUser, IdentityRole<int>, int>(options)
+    : IdentityDbContext<BylineUser, IdentityRole<int>, int>(options), IDataProtectionKeyContext
 {
+    /// <summary>Data Protection's key ring, shared by every node that uses this database.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Features.Import.ImportMapping> ImportMappings => Set<Features.Import.ImportMapping>();
+
     public DbSet<Article> Articles => Set<Article>();
     public DbSet<Author> Authors => Set<Author>();
     public DbSet<Category> Categories => Set<Category>();
@@ -88,6 +93,14 @@ public abstract class BylineDbContext(DbContextOptions options)
             m.Property(x => x.Caption).HasMaxLength(1000);
             m.Property(x => x.VariantWidths).HasMaxLength(100);
             m.HasIndex(x => x.UploadedAt);
+        });
+
+        modelBuilder.Entity<Features.Import.ImportMapping>(m =>
+        {
+            m.Property(x => x.Source).HasMaxLength(300);
+            m.Property(x => x.Kind).HasMaxLength(20);
+            m.Property(x => x.ExternalId).HasMaxLength(200);
+            m.HasIndex(x => new { x.Source, x.Kind, x.ExternalId }).IsUnique();
         });
 
         modelBuilder.Entity<AuditEntry>(a =>

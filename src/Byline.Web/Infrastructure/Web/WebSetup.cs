@@ -2,10 +2,6 @@ using Byline.Web.Features.Comments;
 using Byline.Web.Features.Discovery;
 using Byline.Web.Infrastructure.Data;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Byline.Web.Infrastructure.Web;
@@ -24,12 +20,8 @@ public static class WebSetup
         builder.Services.AddRazorPages(o => o.Conventions.AddPageRoute("/Errors/Status", "error"))
             .WithRazorPagesRoot("/Features");
 
-        // Keys live in the data directory so sign-ins and form tokens survive a restart.
-        builder.Services.AddDataProtection().SetApplicationName("Byline");
-        builder.Services.AddOptions<KeyManagementOptions>().Configure<IOptions<BylineOptions>>((keys, byline) =>
-            keys.XmlRepository = new FileSystemXmlRepository(
-                Directory.CreateDirectory(Path.Combine(Path.GetFullPath(byline.Value.DataDirectory), "keys")),
-                NullLoggerFactory.Instance));
+        // Keys live in the database, so sign-ins and form tokens survive restarts and work on every node.
+        builder.Services.AddDataProtection().SetApplicationName("Byline").PersistKeysToDbContext<BylineDbContext>();
         return builder;
     }
 
