@@ -16,8 +16,11 @@ namespace Byline.Web.Features.Articles;
 public sealed class ArticlePageModel(
     ArticleQueries articles, RelatedQueries related, CommentQueries comments, CommentService commentService,
     CommenterCookies commenterCookies, CommentFormStamp formStamp, CommentRateLimiter rateLimiter,
-    CategoryDirectory categories, SiteSettingsProvider settings, TimeProvider clock) : PageModel
+    CategoryDirectory categories, SiteSettingsProvider settings, TimeProvider clock, Media.MediaLibrary media) : PageModel
 {
+    /// <summary>The featured image's library item, for a responsive picture; null for external images.</summary>
+    public Media.MediaImage? FeaturedImage { get; private set; }
+
     public ArticleDetail Article { get; private set; } = null!;
     public CategoryNode? Category { get; private set; }
     public IReadOnlyList<Crumb> Breadcrumbs { get; private set; } = [];
@@ -168,6 +171,8 @@ public sealed class ArticlePageModel(
             return NotFound();
         }
         Article = article;
+        // One more query only for articles that have a library image.
+        FeaturedImage = await media.FindByUrlAsync(article.FeaturedImageUrl, cancellationToken);
         var site = (await settings.GetAsync(cancellationToken)).Settings;
         var tree = await categories.GetAsync(cancellationToken);
         Category = tree.Find(article.CategoryId);

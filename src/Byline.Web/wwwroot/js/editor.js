@@ -48,3 +48,32 @@
     }
   }, 10000);
 })();
+
+// The image list: buttons to insert an image's Markdown at the cursor or make it the featured image.
+(() => {
+  const form = document.getElementById("article-editor");
+  const body = form?.querySelector("textarea[name='Form.Body']");
+  form?.querySelectorAll(".media-picker li").forEach(item => {
+    const insert = document.createElement("button");
+    insert.type = "button";
+    insert.className = "button";
+    insert.textContent = "Insert";
+    insert.addEventListener("click", () => {
+      const snippet = item.querySelector(".snippet").value;
+      const at = body.selectionStart ?? body.value.length;
+      body.setRangeText(`\n\n${snippet}\n\n`, at, body.selectionEnd ?? at, "end");
+      body.dispatchEvent(new Event("input", { bubbles: true }));
+      body.focus();
+    });
+    const feature = document.createElement("button");
+    feature.type = "button";
+    feature.className = "button";
+    feature.textContent = "Use as featured";
+    feature.addEventListener("click", () => {
+      form.querySelector("input[name='Form.FeaturedImageUrl']").value = item.dataset.url;
+      form.querySelector("input[name='Form.FeaturedImageAlt']").value = item.dataset.alt;
+      form.dispatchEvent(new Event("input", { bubbles: true }));
+    });
+    item.append(insert, feature);
+  });
+})();

@@ -15,7 +15,7 @@ namespace Byline.Web.Features.Admin.Articles;
 [RequestFormLimits(ValueLengthLimit = EditLimits.RequestMaxBytes)]
 public sealed class EditModel(
     BylineDbContext db, ArticleEditor editor, MarkdownRenderer markdown, CategoryDirectory categoryDirectory,
-    SiteSettingsProvider settings) : PageModel
+    SiteSettingsProvider settings, Byline.Web.Features.Media.MediaLibrary media) : PageModel
 {
     [BindProperty]
     public EditorForm Form { get; set; } = new();
@@ -29,6 +29,9 @@ public sealed class EditModel(
     public int RevisionCount { get; private set; }
     public IReadOnlyList<(int Id, string Name, int Depth)> Categories { get; private set; } = [];
     public IReadOnlyList<(int Id, string Name)> Authors { get; private set; } = [];
+
+    /// <summary>The newest library images, to insert into the text or use as the featured image.</summary>
+    public IReadOnlyList<Byline.Web.Features.Media.MediaImage> RecentImages { get; private set; } = [];
     public bool CanPublish => User.CanPublish();
     public bool CanChooseAuthor => User.CanManageContent();
 
@@ -206,6 +209,7 @@ public sealed class EditModel(
         }
         Walk(tree.TopLevel, 0);
         Categories = list;
+        RecentImages = (await media.ListAsync(1, cancellationToken)).Items.Take(8).ToList();
         if (CanChooseAuthor)
         {
             Authors = (await db.Authors.AsNoTracking().OrderBy(a => a.DisplayName).Select(a => new { a.Id, a.DisplayName }).ToListAsync(cancellationToken))
