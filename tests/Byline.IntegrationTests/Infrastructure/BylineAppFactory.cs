@@ -17,7 +17,23 @@ namespace Byline.IntegrationTests.Infrastructure;
 public sealed class BylineAppFactory : WebApplicationFactory<Program>
 {
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("byline-test-").FullName;
-    private readonly string? _connectionString = TestDatabase.NewConnectionString();
+
+    private readonly string? _connectionString;
+
+    public BylineAppFactory() => _connectionString = TestDatabase.NewConnectionString();
+
+    /// <summary>A second node on the same database as <paramref name="firstNode"/> (which drops the database at the end).</summary>
+    public static BylineAppFactory SecondNodeOf(BylineAppFactory firstNode) => new(firstNode);
+
+    // Private: xunit class fixtures need exactly one public constructor.
+    private BylineAppFactory(BylineAppFactory firstNode)
+    {
+        _connectionString = firstNode._connectionString;
+        _sharedDatabase = true;
+        _dataDirectory = firstNode._dataDirectory;
+    }
+
+    private readonly bool _sharedDatabase;
 
     /// <summary>Seed the demo newsroom on start, as `dotnet run` does.</summary>
     public bool DemoContent { get; init; }
@@ -85,7 +101,7 @@ public sealed class BylineAppFactory : WebApplicationFactory<Program>
 
     public override async ValueTask DisposeAsync()
     {
-        if (_connectionString is not null && _started)
+        if (_connectionString is not null && _started && !_sharedDatabase)
         {
             try
             {
@@ -99,6 +115,10 @@ public sealed class BylineAppFactory : WebApplicationFactory<Program>
         await base.DisposeAsync();
         try
         {
+            if (_sharedDatabase)
+            {
+                return;
+            }
             Directory.Delete(_dataDirectory, recursive: true);
         }
         catch (IOException)

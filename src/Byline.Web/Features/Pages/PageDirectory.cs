@@ -13,7 +13,7 @@ public sealed record PublishedPage(int Id, string Slug, string Title, string Bod
 /// Every published static page, in memory: a site has a handful, the footer lists them on every
 /// page, and reading one then costs no query. Refreshed when a page is saved.
 /// </summary>
-public sealed class PageDirectory(IServiceScopeFactory scopes, IMemoryCache cache)
+public sealed class PageDirectory(IServiceScopeFactory scopes, IMemoryCache cache, CacheEviction eviction)
 {
     private const string CacheKey = "byline:pages";
 
@@ -36,5 +36,6 @@ public sealed class PageDirectory(IServiceScopeFactory scopes, IMemoryCache cach
     public async ValueTask<PublishedPage?> FindAsync(string slug, CancellationToken cancellationToken = default) =>
         (await GetAsync(cancellationToken)).FirstOrDefault(p => string.Equals(p.Slug, slug, StringComparison.OrdinalIgnoreCase));
 
-    public void Invalidate() => cache.Remove(CacheKey);
+    /// <summary>Drops the cached copy here and on every other node.</summary>
+    public void Invalidate() => eviction.Evict(CacheKey);
 }

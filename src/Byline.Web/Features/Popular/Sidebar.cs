@@ -20,7 +20,7 @@ public sealed record SidebarContent(IReadOnlyList<PopularArticle> Popular, int P
 /// </summary>
 public sealed class Sidebar(
     IServiceScopeFactory scopes, IMemoryCache cache, SiteSettingsProvider settings, TimeProvider clock,
-    IOptions<PopularOptions> options) : ICommentChangeNotifier
+    IOptions<PopularOptions> options, CacheEviction eviction) : ICommentChangeNotifier
 {
     private const string CacheKey = "byline:sidebar";
 
@@ -41,7 +41,8 @@ public sealed class Sidebar(
         return content;
     }
 
-    public void Invalidate() => cache.Remove(CacheKey);
+    /// <summary>Drops the cached copy here and on every other node.</summary>
+    public void Invalidate() => eviction.Evict(CacheKey);
 
     void ICommentChangeNotifier.CommentsChanged(int articleId) => Invalidate();
 

@@ -12,7 +12,7 @@ public sealed record SiteContext(SiteSettings Settings, TimeZoneInfo TimeZone, C
 }
 
 /// <summary>Reads the settings row once and keeps it in memory until it changes.</summary>
-public sealed class SiteSettingsProvider(IServiceScopeFactory scopes, IMemoryCache cache)
+public sealed class SiteSettingsProvider(IServiceScopeFactory scopes, IMemoryCache cache, CacheEviction eviction)
 {
     private const string CacheKey = "byline:site-settings";
 
@@ -30,7 +30,8 @@ public sealed class SiteSettingsProvider(IServiceScopeFactory scopes, IMemoryCac
         return context;
     }
 
-    public void Invalidate() => cache.Remove(CacheKey);
+    /// <summary>Drops the cached copy here and on every other node.</summary>
+    public void Invalidate() => eviction.Evict(CacheKey);
 
     private static TimeZoneInfo ResolveTimeZone(string id) =>
         TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;

@@ -55,7 +55,7 @@ public sealed class CategoryTree
     }
 }
 
-public sealed class CategoryDirectory(IServiceScopeFactory scopes, IMemoryCache cache)
+public sealed class CategoryDirectory(IServiceScopeFactory scopes, IMemoryCache cache, CacheEviction eviction)
 {
     private const string CacheKey = "byline:categories";
 
@@ -75,5 +75,6 @@ public sealed class CategoryDirectory(IServiceScopeFactory scopes, IMemoryCache 
         return tree;
     }
 
-    public void Invalidate() => cache.Remove(CacheKey);
+    /// <summary>Drops the cached copy here and on every other node.</summary>
+    public void Invalidate() => eviction.Evict(CacheKey);
 }

@@ -34,6 +34,9 @@ public static class DataServiceCollectionExtensions
             sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == DatabaseProvider.Postgres
                 ? sp.GetRequiredService<PostgresBylineDbContext>()
                 : sp.GetRequiredService<SqliteBylineDbContext>());
+        services.AddMemoryCache();
+        services.AddSingleton<CacheEviction>();
+        services.AddHostedService(sp => sp.GetRequiredService<CacheEviction>());
         return builder;
     }
 
