@@ -31,6 +31,7 @@ public sealed class BylineAppFactory : WebApplicationFactory<Program>
         _connectionString = firstNode._connectionString;
         _sharedDatabase = true;
         _dataDirectory = firstNode._dataDirectory;
+        Settings = firstNode.Settings;
     }
 
     private readonly bool _sharedDatabase;

@@ -24,6 +24,9 @@ public sealed partial class CacheEviction(
     /// <summary>Completes once this node listens for other nodes' evictions (at once on SQLite).</summary>
     public Task Listening => Clustered ? _listening.Task : Task.CompletedTask;
 
+    /// <summary>Raised when another node evicted a key: for state that lives outside <see cref="IMemoryCache"/>.</summary>
+    public event Action<string>? EvictedElsewhere;
+
     public void Evict(string key)
     {
         cache.Remove(key);
@@ -54,6 +57,7 @@ public sealed partial class CacheEviction(
                     if (e.Channel == Channel)
                     {
                         cache.Remove(e.Payload);
+                        EvictedElsewhere?.Invoke(e.Payload);
                     }
                 };
                 await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
