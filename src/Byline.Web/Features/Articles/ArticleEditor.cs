@@ -70,7 +70,7 @@ public sealed class ArticleEditor(
         bool isAutosave = false, CancellationToken cancellationToken = default)
     {
         var userId = user.UserId() ?? throw new InvalidOperationException("Saving needs a signed-in user.");
-        var userAuthorId = await db.Users.Where(u => u.Id == userId).Select(u => (int?)u.AuthorId).SingleOrDefaultAsync(cancellationToken);
+        var userAuthorId = await db.AuthorIdAsync(user, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
 
         Article article;
@@ -222,7 +222,7 @@ public sealed class ArticleEditor(
         {
             return new EditorResult(EditorOutcome.NotFound);
         }
-        var userAuthorId = await AuthorIdOfAsync(user, cancellationToken);
+        var userAuthorId = await db.AuthorIdAsync(user, cancellationToken);
         if (!CanEdit(user, article.AuthorId, userAuthorId, article.Status) || article.Status == ArticleStatus.Trashed)
         {
             return new EditorResult(EditorOutcome.Forbidden, articleId);
@@ -258,7 +258,7 @@ public sealed class ArticleEditor(
         {
             return new EditorResult(EditorOutcome.NotFound);
         }
-        var userAuthorId = await AuthorIdOfAsync(user, cancellationToken);
+        var userAuthorId = await db.AuthorIdAsync(user, cancellationToken);
         if (!CanEdit(user, article.AuthorId, userAuthorId, article.Status) || article.Status == ArticleStatus.Trashed)
         {
             return new EditorResult(EditorOutcome.Forbidden, articleId, Message: "You may not move this article to the trash.");
@@ -284,7 +284,7 @@ public sealed class ArticleEditor(
         {
             return new EditorResult(EditorOutcome.NotFound);
         }
-        var userAuthorId = await AuthorIdOfAsync(user, cancellationToken);
+        var userAuthorId = await db.AuthorIdAsync(user, cancellationToken);
         var previous = article.StatusBeforeTrash ?? ArticleStatus.Draft;
         if (article.Status != ArticleStatus.Trashed || !CanEdit(user, article.AuthorId, userAuthorId, ArticleStatus.Draft))
         {
@@ -386,12 +386,6 @@ public sealed class ArticleEditor(
         var title = await db.Articles.Where(a => a.Id == articleId).Select(a => a.Title).SingleAsync(cancellationToken);
         await audit.RecordAsync(null, "article.publish-scheduled", $"article {articleId} “{title}”", cancellationToken: cancellationToken);
         return true;
-    }
-
-    private async Task<int?> AuthorIdOfAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        var userId = user.UserId();
-        return await db.Users.Where(u => u.Id == userId).Select(u => (int?)u.AuthorId).SingleOrDefaultAsync(cancellationToken);
     }
 
     private async Task AfterPublishedChangeAsync(int? articleId, CancellationToken cancellationToken)

@@ -13,6 +13,16 @@ public static class ClaimsPrincipalExtensions
     public static bool CanManageContent(this ClaimsPrincipal user) =>
         user.IsInRole(Roles.Administrator) || user.IsInRole(Roles.Editor);
 
+    /// <summary>The author profile of the signed-in account, or null.</summary>
+    public static async Task<int?> AuthorIdAsync(this Infrastructure.Data.BylineDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    {
+        var userId = user.UserId();
+        return userId is null
+            ? null
+            : await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleOrDefaultAsync(
+                db.Users.Where(u => u.Id == userId).Select(u => (int?)u.AuthorId), cancellationToken);
+    }
+
     /// <summary>Authors and up may publish; contributors may not.</summary>
     public static bool CanPublish(this ClaimsPrincipal user) => user.CanManageContent() || user.IsInRole(Roles.Author);
 }

@@ -44,7 +44,7 @@ public sealed class EditModel(
             {
                 return NotFound();
             }
-            if (!ArticleEditor.CanEdit(User, article.AuthorId, await MyAuthorIdAsync(cancellationToken), article.Status))
+            if (!ArticleEditor.CanEdit(User, article.AuthorId, await db.AuthorIdAsync(User, cancellationToken), article.Status))
             {
                 return Forbid();
             }
@@ -215,12 +215,6 @@ public sealed class EditModel(
             Authors = (await db.Authors.AsNoTracking().OrderBy(a => a.DisplayName).Select(a => new { a.Id, a.DisplayName }).ToListAsync(cancellationToken))
                 .Select(a => (a.Id, a.DisplayName)).ToList();
         }
-    }
-
-    private async Task<int?> MyAuthorIdAsync(CancellationToken cancellationToken)
-    {
-        var userId = User.UserId();
-        return await db.Users.Where(u => u.Id == userId).Select(u => (int?)u.AuthorId).SingleOrDefaultAsync(cancellationToken);
     }
 
     private async Task<string> ToLocalInputAsync(DateTime utc) =>

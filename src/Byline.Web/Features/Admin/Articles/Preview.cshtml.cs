@@ -27,8 +27,7 @@ public sealed class PreviewModel(BylineDbContext db) : PageModel
         {
             return NotFound();
         }
-        var userId = User.UserId();
-        var myAuthorId = await db.Users.Where(u => u.Id == userId).Select(u => (int?)u.AuthorId).SingleOrDefaultAsync(cancellationToken);
+        var myAuthorId = await db.AuthorIdAsync(User, cancellationToken);
         if (!ArticleEditor.CanEdit(User, article.AuthorId, myAuthorId, article.Status))
         {
             return Forbid();
