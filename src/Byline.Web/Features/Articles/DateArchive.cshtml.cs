@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Byline.Web.Features.Articles;
 
 /// <summary>Articles of one year (/2026) or month (/2026/11), by the UTC date their URLs use.</summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Infrastructure.Web.PublicPageCache.Policy)]
 public sealed class DateArchiveModel(ArticleQueries articles, SiteSettingsProvider settings) : ArchivePageModel(articles, settings)
 {
     private readonly SiteSettingsProvider _settings = settings;

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Byline.Web.Features.Authors;
 
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Infrastructure.Web.PublicPageCache.Policy)]
 public sealed class AuthorPageModel(BylineDbContext db, ArticleQueries articles, SiteSettingsProvider settings)
     : ArchivePageModel(articles, settings)
 {

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Byline.Web.Features.Taxonomy;
 
 /// <summary>A category's articles, including those filed under its subcategories.</summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Infrastructure.Web.PublicPageCache.Policy)]
 public sealed class CategoryPageModel(ArticleQueries articles, CategoryDirectory categories, SiteSettingsProvider settings)
     : ArchivePageModel(articles, settings)
 {

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Byline.Web.Features.Taxonomy;
 
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Infrastructure.Web.PublicPageCache.Policy)]
 public sealed class TagPageModel(BylineDbContext db, ArticleQueries articles, SiteSettingsProvider settings)
     : ArchivePageModel(articles, settings)
 {

@@ -12,7 +12,8 @@ namespace Byline.Web.Infrastructure.Data;
 /// needed. On SQLite (one node by nature) it is a plain local eviction.
 /// </summary>
 public sealed partial class CacheEviction(
-    IMemoryCache cache, IOptions<DatabaseOptions> database, IConfiguration configuration, ILogger<CacheEviction> logger) : BackgroundService
+    IMemoryCache cache, IOptions<DatabaseOptions> database, IConfiguration configuration, ILogger<CacheEviction> logger,
+    IServiceProvider services) : BackgroundService
 {
     public const string Channel = "byline_cache";
 
@@ -30,6 +31,8 @@ public sealed partial class CacheEviction(
     public void Evict(string key)
     {
         cache.Remove(key);
+        // Every cached public page shows what the evicted entry held (the sidebar, the category menu, the title…).
+        Web.PublicPageCache.EvictAll(services);
         if (Clustered)
         {
             _outbox.Writer.TryWrite(key);
@@ -57,6 +60,7 @@ public sealed partial class CacheEviction(
                     if (e.Channel == Channel)
                     {
                         cache.Remove(e.Payload);
+                        Web.PublicPageCache.EvictAll(services);
                         EvictedElsewhere?.Invoke(e.Payload);
                     }
                 };

@@ -1,0 +1,79 @@
+using System.Net;
+using Byline.IntegrationTests.Infrastructure;
+using Byline.Web.Features.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Byline.IntegrationTests.Operations;
+
+/// <summary>Listing pages come from the output cache until something they show changes.</summary>
+public sealed class PageCacheTests : IAsyncLifetime
+{
+    private readonly BylineAppFactory _app = new();
+    private TestData _data = null!;
+
+    public async Task InitializeAsync()
+    {
+        _data = new TestData(_app);
+        await _data.ArticleAsync("An early story");
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    private async Task<int> QueriesForAsync(HttpClient client, string url)
+    {
+        var before = _app.Queries.Count;
+        using var response = await client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return _app.Queries.Count - before;
+    }
+
+    [Fact]
+    public async Task A_second_anonymous_request_for_the_home_page_costs_no_query_and_publishing_refreshes_it()
+    {
+        var reader = _app.CreateClient();
+        Assert.True(await QueriesForAsync(reader, "/") > 0);
+        Assert.Equal(0, await QueriesForAsync(reader, "/"));
+
+        // An editor publishes: the next reader sees the new story at once.
+        var (editor, _) = await _app.SignedInAsync(Roles.Editor);
+        var categoryId = await _app.WithDbAsync(db => db.Categories.Select(c => c.Id).FirstAsync());
+        using var published = await editor.SubmitFormAsync("/admin/articles/new", "#article-editor", new Dictionary<string, string>
+        {
+            ["Form.Title"] = "Breaking: the cache knows",
+            ["Form.Body"] = "Text.",
+            ["Form.CategoryId"] = categoryId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["command"] = "publish",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
+        var home = await reader.GetDocumentAsync("/");
+        Assert.Equal("Breaking: the cache knows", home.QuerySelector(".article-list .card h2")!.Text());
+    }
+
+    [Fact]
+    public async Task An_approved_comment_refreshes_cached_pages_recent_comments()
+    {
+        var reader = _app.CreateClient();
+        await reader.GetDocumentAsync("/");
+        var article = await _app.WithDbAsync(db => db.Articles.AsNoTracking().FirstAsync());
+        await _data.CommentAsync(article, name: "elijah");
+        var home = await reader.GetDocumentAsync("/");
+        Assert.Contains("elijah", home.QuerySelector(".sidebar")!.Text(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Signed_in_staff_always_get_a_fresh_page()
+    {
+        var (editor, _) = await _app.SignedInAsync(Roles.Editor);
+        await QueriesForAsync(editor, "/");
+        Assert.True(await QueriesForAsync(editor, "/") > 0);
+    }
+
+    [Fact]
+    public async Task Article_pages_are_not_cached_because_their_comment_form_is_per_visitor()
+    {
+        var reader = _app.CreateClient();
+        var url = (await reader.GetDocumentAsync("/")).QuerySelector(".article-list .card h2 a")!.GetAttribute("href")!;
+        await QueriesForAsync(reader, url);
+        Assert.True(await QueriesForAsync(reader, url) > 0);
+    }
+}
