@@ -38,7 +38,7 @@ app.UseBylineWeb();
 app.UseBylineIdentity();
 app.UseRedirects();
 app.UsePopular();
-app.UseOutputCache();
+app.UsePublicPageCache();
 app.MapBylineWeb();
 app.MapAdmin();
 app.MapHealth();

@@ -11,6 +11,8 @@ namespace Byline.Web.Features.Articles;
 
 /// <summary>The article page: the article, related articles, the comment thread and the comment form.</summary>
 [CountsArticleViews]
+[Infrastructure.Web.FillsPerVisitorFields]
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Infrastructure.Web.PerVisitorFields.ArticlePagePolicy)]
 [RequestSizeLimit(CommentLimits.RequestMaxBytes)]
 [RequestFormLimits(ValueLengthLimit = (int)CommentLimits.RequestMaxBytes)]
 public sealed class ArticlePageModel(
@@ -189,7 +191,7 @@ public sealed class ArticlePageModel(
                            || article.PublishedAt > clock.GetUtcNow().UtcDateTime.AddDays(-site.CloseCommentsAfterDays));
         if (CommentsOpen)
         {
-            FormStamp = formStamp.Issue(article.Id);
+            FormStamp = Infrastructure.Web.PerVisitorFields.Stamp(article.Id);
         }
         ViewData["ActiveCategoryId"] = article.CategoryId;
         return null;

@@ -20,6 +20,9 @@ public sealed partial class CacheEviction(
     private readonly Channel<string> _outbox = System.Threading.Channels.Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Sent with each key, so a node ignores its own notifications (it evicted already).</summary>
+    private readonly string _node = Guid.NewGuid().ToString("N");
+
     private bool Clustered => database.Value.Provider == DatabaseProvider.Postgres;
 
     /// <summary>Completes once this node listens for other nodes' evictions (at once on SQLite).</summary>
@@ -57,11 +60,13 @@ public sealed partial class CacheEviction(
                 await connection.OpenAsync(stoppingToken);
                 connection.Notification += (_, e) =>
                 {
-                    if (e.Channel == Channel)
+                    var separator = e.Payload.IndexOf('|', StringComparison.Ordinal);
+                    if (e.Channel == Channel && separator > 0 && !e.Payload.AsSpan(0, separator).SequenceEqual(_node))
                     {
-                        cache.Remove(e.Payload);
+                        var key = e.Payload[(separator + 1)..];
+                        cache.Remove(key);
                         Web.PublicPageCache.EvictAll(services);
-                        EvictedElsewhere?.Invoke(e.Payload);
+                        EvictedElsewhere?.Invoke(key);
                     }
                 };
                 await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
@@ -116,7 +121,7 @@ public sealed partial class CacheEviction(
                     {
                         await using var notify = new NpgsqlCommand("SELECT pg_notify(@channel, @key)", connection);
                         notify.Parameters.AddWithValue("channel", Channel);
-                        notify.Parameters.AddWithValue("key", key);
+                        notify.Parameters.AddWithValue("key", _node + "|" + key);
                         await notify.ExecuteNonQueryAsync(stoppingToken);
                     }
                 }

@@ -5,10 +5,11 @@ namespace Byline.Web.Infrastructure.Web;
 
 /// <summary>
 /// ASP.NET Core output caching for the public listing pages (home, categories, tags, authors,
-/// archives, static pages). They carry no per-visitor state, so one rendering serves every
-/// anonymous reader until something they show changes. Signed-in staff always get fresh pages
-/// (the default policy skips authenticated requests). Article pages are not cached here: their
-/// comment form carries a per-visitor antiforgery token and form stamp.
+/// archives, static pages) and article pages. They carry no per-visitor state (the article page's
+/// form tokens are filled in per response by <see cref="PerVisitorFieldsMiddleware"/>), so one
+/// rendering serves every anonymous reader until something they show changes. Signed-in staff
+/// (the default policy skips authenticated requests) and commenters with their own pending
+/// comments or saved details always get fresh pages.
 /// </summary>
 public static class PublicPageCache
 {
@@ -21,9 +22,18 @@ public static class PublicPageCache
         {
             // A minute at most: the Most Popular box follows page views, which evict nothing.
             o.AddPolicy(Policy, b => b.Expire(TimeSpan.FromSeconds(60)).Tag(Tag));
+            o.AddPolicy(PerVisitorFields.ArticlePagePolicy, b => b.AddPolicy<SkipForCommenters>().Expire(TimeSpan.FromSeconds(60)).Tag(Tag));
             o.SizeLimit = 64 * 1024 * 1024;
         });
         return services;
+    }
+
+    /// <summary>The output cache, wrapped by the middleware that fills per-visitor fields into every response.</summary>
+    public static IApplicationBuilder UsePublicPageCache(this IApplicationBuilder app)
+    {
+        app.UseMiddleware<PerVisitorFieldsMiddleware>();
+        app.UseOutputCache();
+        return app;
     }
 
     /// <summary>
