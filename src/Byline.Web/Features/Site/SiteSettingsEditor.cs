@@ -48,6 +48,9 @@ public sealed class SiteSettingsForm
     [Display(Name = "Related articles per article")]
     public int RelatedCount { get; set; } = 4;
 
+    [Display(Name = "Full text in feeds")]
+    public bool FeedFullText { get; set; } = true;
+
     [Display(Name = "Allow comments on the site")]
     public bool CommentsEnabled { get; set; } = true;
 
@@ -96,6 +99,7 @@ public sealed class SiteSettingsForm
         PopularCount = s.PopularCount,
         RecentCommentsCount = s.RecentCommentsCount,
         RelatedCount = s.RelatedCount,
+        FeedFullText = s.FeedFullText,
         CommentsEnabled = s.CommentsEnabled,
         CloseCommentsAfterDays = s.CloseCommentsAfterDays,
         ModerationPolicy = s.ModerationPolicy,
@@ -216,6 +220,7 @@ public sealed class SiteSettingsEditor(
         settings.PopularCount = form.PopularCount;
         settings.RecentCommentsCount = form.RecentCommentsCount;
         settings.RelatedCount = form.RelatedCount;
+        settings.FeedFullText = form.FeedFullText;
         settings.CommentsEnabled = form.CommentsEnabled;
         settings.CloseCommentsAfterDays = form.CloseCommentsAfterDays;
         settings.ModerationPolicy = form.ModerationPolicy;
