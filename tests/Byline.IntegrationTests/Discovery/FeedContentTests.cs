@@ -89,7 +89,7 @@ public sealed class FeedContentTests
             (enclosures["From the library"]!.Attribute("url")!.Value, enclosures["From the library"]!.Attribute("length")?.Value, enclosures["From the library"]!.Attribute("type")!.Value));
         Assert.Equal("https://images.example.org/a/photo.WEBP?w=1", enclosures["From elsewhere"]!.Attribute("url")!.Value);
         Assert.Equal("image/webp", enclosures["From elsewhere"]!.Attribute("type")!.Value);
-        Assert.Equal("0", enclosures["From elsewhere"]!.Attribute("length")?.Value ?? "0");
+        Assert.Equal("0", enclosures["From elsewhere"]!.Attribute("length")?.Value);
 
         var atom = SyndicationFeed.Load(XmlReader.Create(await client.GetStreamAsync("/feed/atom")));
         var link = atom.Items.Single(i => i.Title.Text == "From the library").Links.Single(l => l.RelationshipType == "enclosure");

@@ -196,9 +196,17 @@ public static class ArticleFeeds
                 item.ElementExtensions.Add(new XElement(XName.Get("encoded", ContentNamespace), row.BodyHtml));
             }
         }
-        if (enclosure is not null)
+        if (enclosure is not null && atom)
         {
             item.Links.Add(enclosure);
+        }
+        else if (enclosure is not null)
+        {
+            // Written by hand: Rss20FeedFormatter leaves out length="0", which RSS 2.0 requires.
+            item.ElementExtensions.Add(new XElement("enclosure",
+                new XAttribute("url", enclosure.Uri.AbsoluteUri),
+                new XAttribute("length", enclosure.Length.ToString(CultureInfo.InvariantCulture)),
+                new XAttribute("type", enclosure.MediaType)));
         }
         item.Authors.Add(new SyndicationPerson { Name = row.AuthorName });
         foreach (var tag in row.Tags)
