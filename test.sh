@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs Byline's whole test suite on a fresh Debian machine that has only the .NET SDK:
-# installs PostgreSQL and Chromium from Debian's packages when missing, starts a private
+# installs PostgreSQL, Chromium and Node.js (for the feed parser test) from Debian's packages when missing, starts a private
 # PostgreSQL on a loopback port in a temp folder, runs the unit tests, the integration tests
 # on SQLite and again on PostgreSQL, and the browser tests, stops PostgreSQL, and ends with
 # the line "N passed, N failed". Exits non-zero when anything failed.
@@ -15,12 +15,22 @@ pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 missing=()
 [ -n "$pg_bin" ] && [ -x "$pg_bin/initdb" ] || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} from Debian's packages..."
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 fi
+
+# The feed tests check every feed with an independent parser, the npm package rss-parser.
+node_dir="$HOME/.cache/byline-test-node"
+if [ ! -d "$node_dir/node_modules/rss-parser" ]; then
+  mkdir -p "$node_dir"
+  (cd "$node_dir" && npm install --no-audit --no-fund --silent rss-parser@3 >/dev/null) || echo "Could not install rss-parser; the feed parser test will fail."
+fi
+export BYLINE_NODE_MODULES="$node_dir/node_modules"
 
 # --- a private PostgreSQL on loopback ------------------------------------------------------
 free_port() {

@@ -1,4 +1,5 @@
 using Byline.Web.Features;
+using Byline.Web.Features.Discovery;
 using Byline.Web.Features.Identity;
 using Byline.Web.Features.Media;
 using Byline.Web.Features.Site;
@@ -23,6 +24,7 @@ builder.Services.AddAdmin();
 builder.Services.AddCommentModeration();
 builder.Services.AddMedia(builder.Configuration);
 builder.Services.AddSiteAdmin();
+builder.Services.AddDiscovery();
 
 var app = builder.Build();
 

@@ -1,13 +1,15 @@
+using System.Globalization;
 using System.ServiceModel.Syndication;
 using System.Xml;
 using Byline.Web.Features.Articles;
+using Byline.Web.Features.Discovery;
 using Byline.Web.Features.Site;
 using Byline.Web.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Byline.Web.Features.Comments;
 
-/// <summary>RSS 2.0 feeds of approved comments: the whole site, and one article (WordPress's /comments/feed/).</summary>
+/// <summary>RSS 2.0 feeds of approved comments: the whole site, and one article (WordPress's /comments/feed/); cached like the article feeds, with ETags.</summary>
 public static class CommentFeeds
 {
     private const int SiteItems = 30;
@@ -22,34 +24,54 @@ public static class CommentFeeds
 
     public static string ArticleFeedUrl(string articleUrl) => $"{articleUrl}/comments/feed";
 
-    private static async Task<IResult> SiteFeedAsync(HttpContext http, BylineDbContext db, SiteSettingsProvider settings, CancellationToken cancellationToken)
+    private static async Task<IResult> SiteFeedAsync(HttpContext http, BylineDbContext db, SiteSettingsProvider settings, FeedCache cache, CancellationToken cancellationToken)
     {
         var site = (await settings.GetAsync(cancellationToken)).Settings;
-        var rows = await Newest(db, articleId: null, SiteItems).ToListAsync(cancellationToken);
-        return Feed(http, $"Comments on {site.Title}", "/", rows);
+        return await FeedAsync(http, db, cache, $"Comments on {site.Title}", "/", articleId: null, SiteItems, cancellationToken);
     }
 
-    private static async Task<IResult> ArticleFeedAsync(string slug, HttpContext http, BylineDbContext db, ArticleQueries articles, CancellationToken cancellationToken)
+    private static async Task<IResult> ArticleFeedAsync(string slug, HttpContext http, BylineDbContext db, ArticleQueries articles, FeedCache cache, CancellationToken cancellationToken)
     {
         if (await articles.FindBySlugAsync(slug, cancellationToken) is not { } article)
         {
             return Results.NotFound();
         }
-        var rows = await Newest(db, article.Id, ArticleItems).ToListAsync(cancellationToken);
-        return Feed(http, $"Comments on “{article.Title}”", article.Url, rows);
+        return await FeedAsync(http, db, cache, $"Comments on “{article.Title}”", article.Url, article.Id, ArticleItems, cancellationToken);
     }
+
+    private sealed record VersionRow(int Id, DateTime CreatedAt, DateTime ArticleUpdatedAt);
 
     private sealed record FeedRow(int Id, string AuthorName, string Body, string? BodyHtml, DateTime CreatedAt, string ArticleTitle, string ArticleSlug, DateTime ArticlePublishedAt);
 
-    private static IQueryable<FeedRow> Newest(BylineDbContext db, int? articleId, int count) =>
+    private static IQueryable<Comment> Newest(BylineDbContext db, int? articleId, int count) =>
         db.Comments.AsNoTracking()
             .Where(c => c.Status == CommentStatus.Approved && c.Article.Status == ArticleStatus.Published)
             .Where(c => articleId == null || c.ArticleId == articleId)
             .OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id)
-            .Take(count)
-            .Select(c => new FeedRow(c.Id, c.AuthorName, c.Body, c.BodyHtml, c.CreatedAt, c.Article.Title, c.Article.Slug, c.Article.PublishedAt!.Value));
+            .Take(count);
 
-    private static IResult Feed(HttpContext http, string title, string path, IReadOnlyList<FeedRow> rows)
+    /// <summary>
+    /// The version is the approved comments the feed would list and their articles' change times
+    /// (titles and slugs are in the items); the bodies are read only when that changes (see <see cref="FeedCache"/>).
+    /// </summary>
+    private static async Task<IResult> FeedAsync(
+        HttpContext http, BylineDbContext db, FeedCache cache, string title, string path, int? articleId, int count, CancellationToken cancellationToken)
+    {
+        var versions = await Newest(db, articleId, count).Select(c => new VersionRow(c.Id, c.CreatedAt, c.Article.UpdatedAt)).ToListAsync(cancellationToken);
+        var version = "c" + FeedCache.Version([title, .. versions.Select(v => string.Create(CultureInfo.InvariantCulture, $"{v.Id}:{v.ArticleUpdatedAt.Ticks}"))]);
+        var lastModified = versions.Count == 0 ? DateTime.UnixEpoch : versions.Max(v => v.CreatedAt > v.ArticleUpdatedAt ? v.CreatedAt : v.ArticleUpdatedAt);
+        return await cache.ServeAsync(http, version, lastModified, "application/rss+xml; charset=utf-8", async () =>
+        {
+            var ids = versions.Select(v => v.Id).ToList();
+            var rows = await db.Comments.AsNoTracking().Where(c => ids.Contains(c.Id))
+                .OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id)
+                .Select(c => new FeedRow(c.Id, c.AuthorName, c.Body, c.BodyHtml, c.CreatedAt, c.Article.Title, c.Article.Slug, c.Article.PublishedAt!.Value))
+                .ToListAsync(cancellationToken);
+            return Build(http, title, path, rows);
+        });
+    }
+
+    private static byte[] Build(HttpContext http, string title, string path, IReadOnlyList<FeedRow> rows)
     {
         var origin = $"{http.Request.Scheme}://{http.Request.Host}";
         var feed = new SyndicationFeed(title, title, new Uri(origin + path))
@@ -62,7 +84,7 @@ public static class CommentFeeds
         {
             new Rss20FeedFormatter(feed, serializeExtensionsAsAtom: false).WriteTo(writer);
         }
-        return Results.Bytes(buffer.ToArray(), "application/rss+xml; charset=utf-8");
+        return buffer.ToArray();
     }
 
     private static SyndicationItem Item(string origin, FeedRow row)

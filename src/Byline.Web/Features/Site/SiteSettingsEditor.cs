@@ -51,6 +51,9 @@ public sealed class SiteSettingsForm
     [Display(Name = "Related articles per article")]
     public int RelatedCount { get; set; } = 4;
 
+    [Display(Name = "Full text in feeds")]
+    public bool FeedFullText { get; set; } = true;
+
     [Display(Name = "Allow comments on the site")]
     public bool CommentsEnabled { get; set; } = true;
 
@@ -100,6 +103,7 @@ public sealed class SiteSettingsForm
         PopularCount = s.PopularCount,
         RecentCommentsCount = s.RecentCommentsCount,
         RelatedCount = s.RelatedCount,
+        FeedFullText = s.FeedFullText,
         CommentsEnabled = s.CommentsEnabled,
         CloseCommentsAfterDays = s.CloseCommentsAfterDays,
         ModerationPolicy = s.ModerationPolicy,
@@ -221,6 +225,7 @@ public sealed class SiteSettingsEditor(
         settings.PopularCount = form.PopularCount;
         settings.RecentCommentsCount = form.RecentCommentsCount;
         settings.RelatedCount = form.RelatedCount;
+        settings.FeedFullText = form.FeedFullText;
         settings.CommentsEnabled = form.CommentsEnabled;
         settings.CloseCommentsAfterDays = form.CloseCommentsAfterDays;
         settings.ModerationPolicy = form.ModerationPolicy;
