@@ -33,9 +33,6 @@ public sealed class SiteSettingsForm
     [Display(Name = "Default category")]
     public int? DefaultCategoryId { get; set; }
 
-    [Display(Name = "Full text in feeds")]
-    public bool FeedFullText { get; set; } = true;
-
     [Display(Name = "Most Popular covers")]
     public int PopularWindowDays { get; set; } = 7;
 
@@ -98,7 +95,6 @@ public sealed class SiteSettingsForm
         Culture = s.Culture,
         PostsPerPage = s.PostsPerPage,
         DefaultCategoryId = s.DefaultCategoryId,
-        FeedFullText = s.FeedFullText,
         PopularWindowDays = s.PopularWindowDays,
         PopularCount = s.PopularCount,
         RecentCommentsCount = s.RecentCommentsCount,
@@ -220,7 +216,6 @@ public sealed class SiteSettingsEditor(
         settings.Culture = CultureInfo.GetCultureInfo(form.Culture, predefinedOnly: true).Name;
         settings.PostsPerPage = form.PostsPerPage;
         settings.DefaultCategoryId = form.DefaultCategoryId;
-        settings.FeedFullText = form.FeedFullText;
         settings.PopularWindowDays = form.PopularWindowDays;
         settings.PopularCount = form.PopularCount;
         settings.RecentCommentsCount = form.RecentCommentsCount;
