@@ -1,5 +1,6 @@
 using Byline.Web.Features;
 using Byline.Web.Features.Identity;
+using Byline.Web.Features.Import;
 using Byline.Web.Features.Media;
 using Byline.Web.Features.Site;
 using Byline.Web.Infrastructure.Commands;
@@ -22,6 +23,7 @@ builder.Services.AddAdmin();
 builder.Services.AddCommentModeration();
 builder.Services.AddMedia(builder.Configuration);
 builder.Services.AddSiteAdmin();
+builder.Services.AddImport();
 
 var app = builder.Build();
 
