@@ -1,6 +1,7 @@
 using Byline.Web.Features;
 using Byline.Web.Features.Discovery;
 using Byline.Web.Features.Identity;
+using Byline.Web.Features.Import;
 using Byline.Web.Features.Media;
 using Byline.Web.Features.Site;
 using Byline.Web.Infrastructure.Commands;
@@ -25,6 +26,7 @@ builder.Services.AddCommentModeration();
 builder.Services.AddMedia(builder.Configuration);
 builder.Services.AddSiteAdmin();
 builder.Services.AddDiscovery();
+builder.Services.AddImport();
 
 var app = builder.Build();
 

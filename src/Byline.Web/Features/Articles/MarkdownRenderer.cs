@@ -30,6 +30,11 @@ public sealed class MarkdownRenderer
         sanitizer.AllowedAttributes.Add("id");
         sanitizer.AllowedAttributes.Add("loading");
         sanitizer.AllowedSchemes.Add("mailto");
+        // Audio and video players (imported WordPress [audio]/[video]); their src is checked like any URL.
+        sanitizer.AllowedTags.Add("audio");
+        sanitizer.AllowedTags.Add("video");
+        sanitizer.AllowedTags.Add("source");
+        sanitizer.AllowedAttributes.Add("controls");
         // Images load lazily and keep their declared size, so the page does not shift as they arrive.
         sanitizer.PostProcessNode += (_, e) =>
         {

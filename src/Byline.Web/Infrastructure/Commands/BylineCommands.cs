@@ -21,6 +21,7 @@ public static class BylineCommands
           comments erase EMAIL --yes       Anonymise that commenter's comments (name, e-mail, website, IP, user agent).
           generate articles N              Add N generated articles (for benchmarks; see bench/search.sh).
         {{Features.Identity.UsersCommand.Usage}}
+        {{Features.Import.ImportCommand.Usage}}
           help        Show this text.
 
         Configuration (appsettings.json, environment variables or --Key=value) is described in docs/configuration.md.
@@ -100,6 +101,8 @@ public static class BylineCommands
                 }
                 Console.WriteLine();
                 return 0;
+            case "import":
+                return await Features.Import.ImportCommand.RunAsync(app.Services, args[1..], Console.Out, Console.Error);
             case "users":
                 return await Features.Identity.UsersCommand.RunAsync(app.Services, args[1..], Console.Out, Console.Error);
             case "help" or "--help" or "-h":
