@@ -98,7 +98,8 @@ public sealed class NonceTagHelper : TagHelper
 
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
-        var nonce = CspNonce.Get(ViewContext.HttpContext);
+        // A page that may be output-cached gets a placeholder, filled per response (PerVisitorFields).
+        var nonce = PerVisitorFields.NonceFor(ViewContext.HttpContext);
         if (nonce.Length > 0)
         {
             output.Attributes.SetAttribute("nonce", nonce);
