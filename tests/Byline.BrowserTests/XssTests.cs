@@ -235,7 +235,7 @@ public sealed partial class XssTests(BrowserFixture browser)
         await Expect(page).ToHaveTitleAsync(new Regex(Regex.Escape(title)));
         var body = Normalize(await page.Locator(".article-body").TextContentAsync() ?? "");
         // Staff HTML goes through the article sanitizer: script elements and handlers go, harmless markup shows.
-        // (Known, see docs/security.md: the sanitizer also drops the text after the <style>/<noscript> vectors.)
+        // (Known, see docs/security.md: the sanitizer drops the text after the unclosed <style> of the <math> vector.)
         Assert.Contains("<img src=x onerror=alert('xss-5')>", body, StringComparison.Ordinal);
         Assert.DoesNotContain("alert('xss-1')", body, StringComparison.Ordinal);
 

@@ -12,7 +12,7 @@ namespace Byline.Web.Infrastructure.Web;
 /// Content-Security-Policy with a fresh nonce per request, nosniff, referrer and permissions policies, frame
 /// protection, cross-origin opener isolation and, over HTTPS only, HSTS. Runs inside the exception handler and
 /// status-code re-execution, so a re-executed error page gets its own nonce and a full set of headers.
-/// The only allocations per request are the nonce and the policy string that carries it.
+/// Allocations per request: the nonce, the policy string that carries it, and the request's Items dictionary.
 /// </summary>
 public sealed class SecurityHeadersMiddleware(RequestDelegate next)
 {
