@@ -504,15 +504,8 @@ public sealed class ArticleEditor(
         }
     }
 
-    private async Task<string> UniqueSlugAsync(string baseSlug, int articleId, CancellationToken cancellationToken)
-    {
-        var slug = baseSlug;
-        for (var n = 2; await db.Articles.AnyAsync(a => a.Slug == slug && a.Id != articleId, cancellationToken); n++)
-        {
-            slug = $"{baseSlug}-{n}";
-        }
-        return slug;
-    }
+    private Task<string> UniqueSlugAsync(string baseSlug, int articleId, CancellationToken cancellationToken) =>
+        Slugs.UniqueAsync(baseSlug, slug => db.Articles.AnyAsync(a => a.Slug == slug && a.Id != articleId, cancellationToken));
 
     private async Task AddRevisionAsync(Article article, int userId, string userName, bool isAutosave, CancellationToken cancellationToken)
     {

@@ -7,21 +7,47 @@ namespace Byline.Web.Features.Articles;
 public static class Redirects
 {
     /// <summary>Records that <paramref name="oldPath"/> now means this article (replacing whatever it meant before).</summary>
-    public static async Task RememberAsync(BylineDbContext db, string oldPath, int articleId, DateTime now, CancellationToken cancellationToken)
+    public static Task RememberAsync(BylineDbContext db, string oldPath, int articleId, DateTime now, CancellationToken cancellationToken) =>
+        RememberAsync(db, oldPath, articleId, null, now, cancellationToken);
+
+    /// <summary>Records that <paramref name="oldPath"/> now means this static page.</summary>
+    public static Task RememberPageAsync(BylineDbContext db, string oldPath, int staticPageId, DateTime now, CancellationToken cancellationToken) =>
+        RememberAsync(db, oldPath, null, staticPageId, now, cancellationToken);
+
+    private static async Task RememberAsync(BylineDbContext db, string oldPath, int? articleId, int? staticPageId, DateTime now, CancellationToken cancellationToken)
     {
         var from = Redirect.NormalizePath(oldPath);
         var existing = await db.Redirects.SingleOrDefaultAsync(r => r.FromPath == from, cancellationToken);
         if (existing is null)
         {
-            db.Redirects.Add(new Redirect { FromPath = from, ArticleId = articleId, CreatedAt = now });
+            db.Redirects.Add(new Redirect { FromPath = from, ArticleId = articleId, StaticPageId = staticPageId, CreatedAt = now });
         }
         else
         {
-            existing.ArticleId = articleId;
-            existing.StaticPageId = null;
-            existing.ToPath = null;
+            (existing.ArticleId, existing.StaticPageId, existing.ToPath) = (articleId, staticPageId, null);
         }
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends <paramref name="oldPath"/> to <paramref name="newPath"/> (a renamed category, tag or author).
+    /// The new address is live, so no redirect may shadow it; rows that led to the old address now lead
+    /// to the new one, so redirects never chain. The caller saves.
+    /// </summary>
+    public static async Task MovePathAsync(BylineDbContext db, string oldPath, string newPath, DateTime now, CancellationToken cancellationToken)
+    {
+        var from = Redirect.NormalizePath(oldPath);
+        var to = Redirect.NormalizePath(newPath);
+        await db.Redirects.Where(r => r.FromPath == to).ExecuteDeleteAsync(cancellationToken);
+        await db.Redirects.Where(r => r.ToPath == from).ExecuteUpdateAsync(r => r.SetProperty(x => x.ToPath, to), cancellationToken);
+        if (await db.Redirects.SingleOrDefaultAsync(r => r.FromPath == from, cancellationToken) is { } existing)
+        {
+            (existing.ArticleId, existing.StaticPageId, existing.ToPath) = (null, null, to);
+        }
+        else
+        {
+            db.Redirects.Add(new Redirect { FromPath = from, ToPath = to, CreatedAt = now });
+        }
     }
 
     /// <summary>The current address for an old one, or null. Unpublished targets have no address.</summary>

@@ -80,7 +80,7 @@ public sealed class AuthorProfiles(BylineDbContext db, UserManager<BylineUser> u
             if (slug != oldSlug)
             {
                 author.Slug = slug;
-                await MoveAuthorAddressAsync(AuthorPath(oldSlug), AuthorPath(slug), cancellationToken);
+                await Redirects.MovePathAsync(db, AuthorPath(oldSlug), AuthorPath(slug), clock.GetUtcNow().UtcDateTime, cancellationToken);
             }
 
             var oldEmail = user.Email;
@@ -132,27 +132,5 @@ public sealed class AuthorProfiles(BylineDbContext db, UserManager<BylineUser> u
         }
         return Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps
             && !string.IsNullOrEmpty(uri.Host) && string.IsNullOrEmpty(uri.UserInfo);
-    }
-
-    /// <summary>
-    /// Points the old author address at the new one. Redirects never chain: older addresses that
-    /// led to the old one now lead to the new one, and an address taken into use again stops redirecting.
-    /// </summary>
-    private async Task MoveAuthorAddressAsync(string oldPath, string newPath, CancellationToken cancellationToken)
-    {
-        var from = Redirect.NormalizePath(oldPath);
-        var to = Redirect.NormalizePath(newPath);
-        await db.Redirects.Where(r => r.FromPath == to).ExecuteDeleteAsync(cancellationToken);
-        await db.Redirects.Where(r => r.ToPath == from).ExecuteUpdateAsync(r => r.SetProperty(x => x.ToPath, to), cancellationToken);
-        if (await db.Redirects.SingleOrDefaultAsync(r => r.FromPath == from, cancellationToken) is { } existing)
-        {
-            existing.ArticleId = null;
-            existing.StaticPageId = null;
-            existing.ToPath = to;
-        }
-        else
-        {
-            db.Redirects.Add(new Redirect { FromPath = from, ToPath = to, CreatedAt = clock.GetUtcNow().UtcDateTime });
-        }
     }
 }

@@ -233,11 +233,6 @@ public sealed class UserAccounts(BylineDbContext db, UserManager<BylineUser> use
     private async Task<string> UniqueAuthorSlugAsync(string displayName, CancellationToken cancellationToken)
     {
         var baseSlug = Slugs.From(displayName) is { Length: > 0 } s ? (s.Length > 90 ? s[..90] : s) : "author";
-        var slug = baseSlug;
-        for (var n = 2; await db.Authors.AnyAsync(a => a.Slug == slug, cancellationToken); n++)
-        {
-            slug = $"{baseSlug}-{n}";
-        }
-        return slug;
+        return await Slugs.UniqueAsync(baseSlug, slug => db.Authors.AnyAsync(a => a.Slug == slug, cancellationToken));
     }
 }

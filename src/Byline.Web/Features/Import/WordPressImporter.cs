@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using System.Xml;
@@ -259,7 +258,7 @@ public sealed partial class WordPressImporter(BylineDbContext db, MarkdownRender
             }
             else
             {
-                slug = await UniqueSlugAsync(Truncate(Slugs.From(source.Login) is { Length: > 0 } s ? s : "author", 90),
+                slug = await Slugs.UniqueAsync(Truncate(Slugs.From(source.Login) is { Length: > 0 } s ? s : "author", 90),
                     candidate => db.Authors.AnyAsync(a => a.Slug == candidate, cancellationToken));
                 var author = new Author { Slug = slug, DisplayName = Truncate(source.DisplayName, 100), Email = email is { Length: <= 254 } ? email : null };
                 db.Authors.Add(author);
@@ -467,7 +466,7 @@ public sealed partial class WordPressImporter(BylineDbContext db, MarkdownRender
             }
         }
         categoryId ??= await DefaultCategoryAsync(cancellationToken);
-        var slug = await UniqueSlugAsync(Truncate(SlugFor(item), 180), candidate => db.Articles.AnyAsync(a => a.Slug == candidate, cancellationToken));
+        var slug = await Slugs.UniqueAsync(Truncate(SlugFor(item), 180), candidate => db.Articles.AnyAsync(a => a.Slug == candidate, cancellationToken));
         var body = WordPressContent.Convert(item.Content, _attachments, ResolveLink, warnings);
         var tags = tagIds.Count == 0 ? [] : await db.Tags.Where(t => tagIds.Contains(t.Id)).ToListAsync(cancellationToken);
         var featured = item.Meta.FirstOrDefault(m => m.Key == "_thumbnail_id").Value is { } thumb && _attachments.TryGetValue(thumb.Trim(), out var image) ? image : null;
@@ -527,7 +526,7 @@ public sealed partial class WordPressImporter(BylineDbContext db, MarkdownRender
         {
             baseSlug += "-page";
         }
-        var slug = await UniqueSlugAsync(baseSlug, candidate => db.StaticPages.AnyAsync(p => p.Slug == candidate, cancellationToken));
+        var slug = await Slugs.UniqueAsync(baseSlug, candidate => db.StaticPages.AnyAsync(p => p.Slug == candidate, cancellationToken));
         var body = WordPressContent.Convert(item.Content, _attachments, ResolveLink, warnings);
         var page = new StaticPage
         {
@@ -684,16 +683,6 @@ public sealed partial class WordPressImporter(BylineDbContext db, MarkdownRender
         {
             return Slugs.From(slug);
         }
-    }
-
-    private static async Task<string> UniqueSlugAsync(string slug, Func<string, Task<bool>> taken)
-    {
-        var candidate = slug;
-        for (var n = 2; await taken(candidate); n++)
-        {
-            candidate = string.Create(CultureInfo.InvariantCulture, $"{slug}-{n}");
-        }
-        return candidate;
     }
 
     /// <summary>The local path of an old link (<c>/2019/05/slug</c>), or null for the front page and query-only links like <c>/?p=1</c>.</summary>

@@ -107,17 +107,7 @@ public sealed class StaticPageEditor(BylineDbContext db, MarkdownRenderer markdo
         }
         if (oldSlug is not null && !string.Equals(oldSlug, slug, StringComparison.OrdinalIgnoreCase))
         {
-            var from = Redirect.NormalizePath("/" + oldSlug);
-            var existing = await db.Redirects.SingleOrDefaultAsync(r => r.FromPath == from, cancellationToken);
-            if (existing is null)
-            {
-                db.Redirects.Add(new Redirect { FromPath = from, StaticPageId = page.Id, CreatedAt = now });
-            }
-            else
-            {
-                (existing.ArticleId, existing.StaticPageId, existing.ToPath) = (null, page.Id, null);
-            }
-            await db.SaveChangesAsync(cancellationToken);
+            await Redirects.RememberPageAsync(db, "/" + oldSlug, page.Id, now, cancellationToken);
         }
         pages.Invalidate();
         await audit.RecordAsync(user, pageId is null ? "page.create" : "page.update", $"page {page.Id} “{page.Title}” ({page.Status})", cancellationToken: cancellationToken);

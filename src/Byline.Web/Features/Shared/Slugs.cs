@@ -32,4 +32,15 @@ public static class Slugs
         var slug = builder.ToString().TrimEnd('-').Normalize(NormalizationForm.FormC);
         return slug.Length > 180 ? slug[..180].TrimEnd('-') : slug;
     }
+
+    /// <summary>The slug itself when free, else "slug-2", "slug-3"… — the first that <paramref name="taken"/> says is free.</summary>
+    public static async Task<string> UniqueAsync(string slug, Func<string, Task<bool>> taken)
+    {
+        var candidate = slug;
+        for (var n = 2; await taken(candidate); n++)
+        {
+            candidate = string.Create(CultureInfo.InvariantCulture, $"{slug}-{n}");
+        }
+        return candidate;
+    }
 }

@@ -184,7 +184,7 @@ public sealed class TaxonomyService(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (category.Slug != slug)
         {
-            await MoveAddressAsync(CategoryPath(category.Slug), CategoryPath(slug), cancellationToken);
+            await Redirects.MovePathAsync(db, CategoryPath(category.Slug), CategoryPath(slug), clock.GetUtcNow().UtcDateTime, cancellationToken);
         }
         category.Name = input.Name.Trim();
         category.Slug = slug;
@@ -232,7 +232,7 @@ public sealed class TaxonomyService(
         {
             await SetDefaultAsync(target.Id, cancellationToken);
         }
-        await MoveAddressAsync(CategoryPath(source.Slug), CategoryPath(target.Slug), cancellationToken);
+        await Redirects.MovePathAsync(db, CategoryPath(source.Slug), CategoryPath(target.Slug), clock.GetUtcNow().UtcDateTime, cancellationToken);
         db.Categories.Remove(source);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -387,7 +387,7 @@ public sealed class TaxonomyService(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (tag.Slug != slug)
         {
-            await MoveAddressAsync(TagPath(tag.Slug), TagPath(slug), cancellationToken);
+            await Redirects.MovePathAsync(db, TagPath(tag.Slug), TagPath(slug), clock.GetUtcNow().UtcDateTime, cancellationToken);
         }
         tag.Name = input.Name.Trim();
         tag.Slug = slug;
@@ -421,7 +421,7 @@ public sealed class TaxonomyService(
         var moving = source.Articles.Where(a => !already.Contains(a.Id)).ToList();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         target.Articles.AddRange(moving);
-        await MoveAddressAsync(TagPath(source.Slug), TagPath(target.Slug), cancellationToken);
+        await Redirects.MovePathAsync(db, TagPath(source.Slug), TagPath(target.Slug), clock.GetUtcNow().UtcDateTime, cancellationToken);
         db.Tags.Remove(source);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -525,26 +525,4 @@ public sealed class TaxonomyService(
         return db.Redirects.Where(r => r.ToPath == to).ExecuteDeleteAsync(cancellationToken);
     }
 
-    /// <summary>
-    /// Sends <paramref name="oldPath"/> to <paramref name="newPath"/> with a stored redirect. Redirects never
-    /// chain: rows that pointed at the old address now point at the new one.
-    /// </summary>
-    private async Task MoveAddressAsync(string oldPath, string newPath, CancellationToken cancellationToken)
-    {
-        var from = Redirect.NormalizePath(oldPath);
-        var to = Redirect.NormalizePath(newPath);
-        await ClaimAddressAsync(to, cancellationToken);
-        await db.Redirects.Where(r => r.ToPath == from).ExecuteUpdateAsync(s => s.SetProperty(r => r.ToPath, to), cancellationToken);
-        var existing = await db.Redirects.SingleOrDefaultAsync(r => r.FromPath == from, cancellationToken);
-        if (existing is null)
-        {
-            db.Redirects.Add(new Redirect { FromPath = from, ToPath = to, CreatedAt = clock.GetUtcNow().UtcDateTime });
-        }
-        else
-        {
-            existing.ToPath = to;
-            existing.ArticleId = null;
-            existing.StaticPageId = null;
-        }
-    }
 }

@@ -90,11 +90,6 @@ public sealed class NewModel(UserAccounts accounts, UserManager<BylineUser> user
     private async Task<string> UserNameFromAsync(string displayName)
     {
         var baseName = Slugs.From(displayName) is { Length: > 0 } s ? (s.Length > 50 ? s[..50] : s) : "user";
-        var name = baseName;
-        for (var n = 2; await users.FindByNameAsync(name) is not null; n++)
-        {
-            name = $"{baseName}-{n}";
-        }
-        return name;
+        return await Slugs.UniqueAsync(baseName, async name => await users.FindByNameAsync(name) is not null);
     }
 }
