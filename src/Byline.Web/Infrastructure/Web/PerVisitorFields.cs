@@ -71,7 +71,14 @@ public sealed class PerVisitorFieldsMiddleware(RequestDelegate next, IAntiforger
             await buffer.CopyToAsync(original, context.RequestAborted);
             return;
         }
-        var filled = Fill(context, buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        var html = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        if (html.Span.IndexOf(Marker) < 0)
+        {
+            // Nothing to fill (a page without inline scripts or forms): pass the bytes through as they are.
+            await original.WriteAsync(html, context.RequestAborted);
+            return;
+        }
+        var filled = Fill(context, html.Span);
         context.Response.ContentLength = filled.Length;
         await original.WriteAsync(filled, context.RequestAborted);
     }
