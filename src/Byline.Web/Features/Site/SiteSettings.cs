@@ -16,6 +16,9 @@ public sealed class SiteSettings
     public string Culture { get; set; } = "en-US";
     public int PostsPerPage { get; set; } = 10;
 
+    /// <summary>How article addresses look, e.g. "/{year}/{month}/{slug}", "/{category}/{slug}" or "/{slug}".</summary>
+    public string PermalinkStructure { get; set; } = "/{year}/{month}/{slug}";
+
     /// <summary>Feeds carry each article's full text (WordPress's default) rather than only its excerpt.</summary>
     public bool FeedFullText { get; set; } = true;
 

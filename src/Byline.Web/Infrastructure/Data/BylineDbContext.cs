@@ -35,6 +35,8 @@ public abstract class BylineDbContext(DbContextOptions options)
     public DbSet<Comment> Comments => Set<Comment>();
     public DbSet<ArticleViewCount> ArticleViews => Set<ArticleViewCount>();
     public DbSet<RelatedArticle> RelatedArticles => Set<RelatedArticle>();
+    public DbSet<RelatedArticleChoice> RelatedArticleChoices => Set<RelatedArticleChoice>();
+    public DbSet<Jobs.JobLease> JobLeases => Set<Jobs.JobLease>();
     public DbSet<SiteSettings> SiteSettings => Set<SiteSettings>();
     public DbSet<StoredSpamModel> SpamModels => Set<StoredSpamModel>();
     public DbSet<ArticleRevision> ArticleRevisions => Set<ArticleRevision>();
@@ -193,6 +195,20 @@ public abstract class BylineDbContext(DbContextOptions options)
             r.HasOne<Article>().WithMany().HasForeignKey(x => x.RelatedArticleId).OnDelete(DeleteBehavior.Cascade);
         });
 
+        modelBuilder.Entity<RelatedArticleChoice>(r =>
+        {
+            r.HasKey(x => new { x.ArticleId, x.OtherArticleId });
+            r.HasOne<Article>().WithMany().HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
+            r.HasOne<Article>().WithMany().HasForeignKey(x => x.OtherArticleId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Jobs.JobLease>(l =>
+        {
+            l.HasKey(x => x.Name);
+            l.Property(x => x.Name).HasMaxLength(100);
+            l.Property(x => x.Holder).HasMaxLength(200);
+        });
+
         modelBuilder.Entity<StoredSpamModel>(m =>
         {
             m.ToTable("SpamModels");
@@ -205,6 +221,7 @@ public abstract class BylineDbContext(DbContextOptions options)
             s.Property(x => x.Id).ValueGeneratedNever();
             s.Property(x => x.Title).HasMaxLength(200);
             s.Property(x => x.Tagline).HasMaxLength(300);
+            s.Property(x => x.PermalinkStructure).HasMaxLength(100).HasDefaultValue("/{year}/{month}/{slug}");
             s.Property(x => x.TimeZoneId).HasMaxLength(100);
             s.Property(x => x.Culture).HasMaxLength(20);
             s.Property(x => x.ModerationPolicy).HasConversion<string>().HasMaxLength(20);

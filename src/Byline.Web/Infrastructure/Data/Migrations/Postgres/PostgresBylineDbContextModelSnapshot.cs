@@ -672,6 +672,27 @@ namespace Byline.Web.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("RelatedArticles");
                 });
 
+            modelBuilder.Entity("Byline.Web.Features.Related.RelatedArticleChoice", b =>
+                {
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OtherArticleId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Pinned")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ArticleId", "OtherArticleId");
+
+                    b.HasIndex("OtherArticleId");
+
+                    b.ToTable("RelatedArticleChoices");
+                });
+
             modelBuilder.Entity("Byline.Web.Features.Site.SiteSettings", b =>
                 {
                     b.Property<int>("Id")
@@ -727,6 +748,13 @@ namespace Byline.Web.Infrastructure.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<string>("PermalinkStructure")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasDefaultValue("/{year}/{month}/{slug}");
 
                     b.Property<int>("PopularCount")
                         .HasColumnType("integer");
@@ -830,6 +858,25 @@ namespace Byline.Web.Infrastructure.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Tags");
+                });
+
+            modelBuilder.Entity("Byline.Web.Infrastructure.Jobs.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobLeases");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1086,6 +1133,21 @@ namespace Byline.Web.Infrastructure.Data.Migrations.Postgres
                     b.HasOne("Byline.Web.Features.Articles.Article", null)
                         .WithMany()
                         .HasForeignKey("RelatedArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Byline.Web.Features.Related.RelatedArticleChoice", b =>
+                {
+                    b.HasOne("Byline.Web.Features.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Byline.Web.Features.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("OtherArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

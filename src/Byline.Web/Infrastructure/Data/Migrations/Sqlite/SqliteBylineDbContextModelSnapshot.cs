@@ -647,6 +647,27 @@ namespace Byline.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("RelatedArticles");
                 });
 
+            modelBuilder.Entity("Byline.Web.Features.Related.RelatedArticleChoice", b =>
+                {
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OtherArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Pinned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ArticleId", "OtherArticleId");
+
+                    b.HasIndex("OtherArticleId");
+
+                    b.ToTable("RelatedArticleChoices");
+                });
+
             modelBuilder.Entity("Byline.Web.Features.Site.SiteSettings", b =>
                 {
                     b.Property<int>("Id")
@@ -702,6 +723,13 @@ namespace Byline.Web.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("PermalinkStructure")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("/{year}/{month}/{slug}");
 
                     b.Property<int>("PopularCount")
                         .HasColumnType("INTEGER");
@@ -801,6 +829,25 @@ namespace Byline.Web.Infrastructure.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Tags");
+                });
+
+            modelBuilder.Entity("Byline.Web.Infrastructure.Jobs.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobLeases");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1049,6 +1096,21 @@ namespace Byline.Web.Infrastructure.Data.Migrations.Sqlite
                     b.HasOne("Byline.Web.Features.Articles.Article", null)
                         .WithMany()
                         .HasForeignKey("RelatedArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Byline.Web.Features.Related.RelatedArticleChoice", b =>
+                {
+                    b.HasOne("Byline.Web.Features.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Byline.Web.Features.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("OtherArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
