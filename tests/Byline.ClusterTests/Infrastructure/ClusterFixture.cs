@@ -42,6 +42,20 @@ public sealed partial class ClusterFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        try
+        {
+            await StartAsync();
+        }
+        catch
+        {
+            // Nothing may outlive a failed start: node processes, nginx, the database.
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartAsync()
+    {
         var app = Environment.GetEnvironmentVariable("BYLINE_CLUSTER_APP") is { Length: > 0 } a
             ? a
             : throw new InvalidOperationException("Set BYLINE_CLUSTER_APP to a published Byline (dotnet publish src/Byline.Web -o DIR); ./test.sh does.");
@@ -163,12 +177,16 @@ public sealed partial class ClusterFixture : IAsyncLifetime
                 // A leftover database in a throwaway test server is harmless.
             }
         }
-        try
+        if (_work.Length > 0)
         {
-            Directory.Delete(_work, recursive: true);
-        }
-        catch (IOException)
-        {
+            try
+            {
+                Directory.Delete(_work, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Still in use; /tmp is cleaned eventually.
+            }
         }
     }
 
