@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs Byline's whole test suite on a fresh Debian machine that has only the .NET SDK:
-# installs PostgreSQL, Chromium and Node.js (for the feed parser test) from Debian's packages when missing, starts a private
+# installs PostgreSQL, Chromium, nginx and Node.js (for the feed parser test) from Debian's packages when missing, starts a private
 # PostgreSQL on a loopback port in a temp folder, runs the unit tests, the integration tests
-# on SQLite and again on PostgreSQL, and the browser tests, stops PostgreSQL, and ends with
+# on SQLite and again on PostgreSQL, the browser tests, and the cluster tests (the published app
+# as two processes behind nginx, one of them killed under load), stops PostgreSQL, and ends with
 # the line "N passed, N failed". Exits non-zero when anything failed.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -15,6 +16,7 @@ pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 missing=()
 [ -n "$pg_bin" ] && [ -x "$pg_bin/initdb" ] || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
 command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
@@ -47,9 +49,10 @@ as_pg() {
   if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 [ "$(id -u)" -eq 0 ] && chown postgres "$pg_dir"
+app_dir=$(mktemp -d /tmp/byline-app.XXXXXX)
 stop_postgres() {
   as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1
-  rm -rf "$pg_dir"
+  rm -rf "$pg_dir" "$app_dir"
 }
 trap stop_postgres EXIT
 as_pg "$pg_bin/initdb" -D "$pg_dir/data" -U byline --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
@@ -62,6 +65,9 @@ export BYLINE_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=byline;Maximu
 # --- build once, then each test run -----------------------------------------------------------
 results=$(mktemp -d /tmp/byline-results.XXXXXX)
 dotnet build Byline.slnx -c Release -nologo -clp:ErrorsOnly || { echo "Build failed."; echo "0 passed, 1 failed"; exit 1; }
+# The cluster tests run the app as an operator would: published, started with `dotnet Byline.Web.dll`.
+dotnet publish src/Byline.Web -c Release --no-build -nologo -clp:ErrorsOnly -o "$app_dir" >/dev/null \
+  || { echo "Publish failed."; echo "0 passed, 1 failed"; exit 1; }
 
 passed=0; failed=0
 run_tests() { # name project [VAR=value ...]
@@ -89,6 +95,7 @@ run_tests integration-postgres tests/Byline.IntegrationTests BYLINE_TEST_DATABAS
 if [ -d tests/Byline.BrowserTests ] && ls tests/Byline.BrowserTests/*.csproj >/dev/null 2>&1; then
   run_tests browser tests/Byline.BrowserTests BYLINE_CHROMIUM=/usr/bin/chromium
 fi
+run_tests cluster tests/Byline.ClusterTests BYLINE_CLUSTER_APP="$app_dir" BYLINE_NGINX=/usr/sbin/nginx
 
 rm -rf "$results"
 echo "$passed passed, $failed failed"
