@@ -61,6 +61,8 @@ export BYLINE_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=byline;Maximu
 
 # --- build once, then each test run -----------------------------------------------------------
 results=$(mktemp -d /tmp/byline-results.XXXXXX)
+# Every app instance the tests start writes its log here; the log scan at the end reads it.
+export BYLINE_TEST_LOG_DIR="$results/logs"
 dotnet build Byline.slnx -c Release -nologo -clp:ErrorsOnly || { echo "Build failed."; echo "0 passed, 1 failed"; exit 1; }
 
 passed=0; failed=0
@@ -89,6 +91,10 @@ run_tests integration-postgres tests/Byline.IntegrationTests BYLINE_TEST_DATABAS
 if [ -d tests/Byline.BrowserTests ] && ls tests/Byline.BrowserTests/*.csproj >/dev/null 2>&1; then
   run_tests browser tests/Byline.BrowserTests BYLINE_CHROMIUM=/usr/bin/chromium
 fi
+
+# Secrets never reach the log: scan everything the app logged during the whole run (counts as one test).
+echo "== log scan"
+if scripts/scan-test-logs.sh "$BYLINE_TEST_LOG_DIR"; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 
 rm -rf "$results"
 echo "$passed passed, $failed failed"
