@@ -64,6 +64,8 @@ export BYLINE_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=byline;Maximu
 
 # --- build once, then each test run -----------------------------------------------------------
 results=$(mktemp -d /tmp/byline-results.XXXXXX)
+# Every app instance the tests start writes its log here; the log scan at the end reads it.
+export BYLINE_TEST_LOG_DIR="$results/logs"
 dotnet build Byline.slnx -c Release -nologo -clp:ErrorsOnly || { echo "Build failed."; echo "0 passed, 1 failed"; exit 1; }
 # The cluster tests run the app as an operator would: published, started with `dotnet Byline.Web.dll`.
 dotnet publish src/Byline.Web -c Release --no-build -nologo -clp:ErrorsOnly -o "$app_dir" >/dev/null \
@@ -96,6 +98,10 @@ if [ -d tests/Byline.BrowserTests ] && ls tests/Byline.BrowserTests/*.csproj >/d
   run_tests browser tests/Byline.BrowserTests BYLINE_CHROMIUM=/usr/bin/chromium
 fi
 run_tests cluster tests/Byline.ClusterTests BYLINE_CLUSTER_APP="$app_dir" BYLINE_NGINX=/usr/sbin/nginx
+
+# Secrets never reach the log: scan everything the app logged during the whole run (counts as one test).
+echo "== log scan"
+if scripts/scan-test-logs.sh "$BYLINE_TEST_LOG_DIR"; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 
 rm -rf "$results"
 echo "$passed passed, $failed failed"

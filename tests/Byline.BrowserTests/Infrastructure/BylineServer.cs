@@ -35,7 +35,11 @@ public sealed class BylineServer : WebApplicationFactory<Program>
         builder.UseSetting("Byline:DemoContent", DemoContent ? "true" : "false");
         // Scheduled articles are looked for every second, so a browser sees them appear promptly.
         builder.UseSetting("Byline:Publishing:PollSeconds", "1");
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            Byline.Tests.Shared.TestLogFile.AddTo(services);
+        });
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:Byline", "");
     }

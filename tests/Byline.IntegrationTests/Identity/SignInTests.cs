@@ -81,6 +81,49 @@ public sealed class SignInTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_burst_of_failed_sign_ins_from_one_address_is_refused_across_accounts_but_not_other_addresses()
+    {
+        // One address tries a common password against many accounts: the per-account lockout never trips.
+        await using var app = new BylineAppFactory
+        {
+            Settings = { ["Byline:Proxy:KnownProxies:0"] = "127.0.0.1", ["Byline:SignIn:FailuresPerAddress"] = "6" },
+        };
+        var victim = await app.CreateUserAsync(Roles.Editor);
+        var attacker = ClientFrom(app, "203.0.113.66");
+        for (var attempt = 1; attempt <= 6; attempt++)
+        {
+            using var wrong = await attacker.SubmitFormAsync("/account/login", "main form",
+                new Dictionary<string, string> { ["Input.Login"] = $"user{attempt}@example.org", ["Input.Password"] = "Summer2026!" });
+            Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        }
+        using var refused = await attacker.SubmitFormAsync("/account/login", "main form",
+            new Dictionary<string, string> { ["Input.Login"] = victim.Email!, ["Input.Password"] = Staff.Password });
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("900", refused.Headers.RetryAfter!.ToString());
+        Assert.Contains("Too many failed sign-ins from your network", (await refused.ParseAsync()).QuerySelector(".form-errors")!.Text(), StringComparison.Ordinal);
+        // The form keeps what was typed, except the password.
+        Assert.Equal(victim.Email, (await refused.ParseAsync()).QuerySelector("#Input_Login")!.GetAttribute("value"));
+
+        // The account itself is not locked: from another address its owner signs in.
+        using var owner = await ClientFrom(app, "198.51.100.7").SubmitFormAsync("/account/login", "main form",
+            new Dictionary<string, string> { ["Input.Login"] = victim.Email!, ["Input.Password"] = Staff.Password });
+        Assert.Equal(HttpStatusCode.Redirect, owner.StatusCode);
+        Assert.Null(await app.WithDbAsync(db => db.Users.Where(u => u.Id == victim.Id).Select(u => u.LockoutEnd).SingleAsync()));
+    }
+
+    private static HttpClient ClientFrom(BylineAppFactory app, string address) =>
+        app.CreateDefaultClient(new Uri("http://localhost"), new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(), new ForwardedFor(address));
+
+    private sealed class ForwardedFor(string address) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Headers.Add("X-Forwarded-For", address);
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+
+    [Fact]
     public async Task Unknown_accounts_get_the_same_answer_as_wrong_passwords()
     {
         var client = _app.CreateBrowserlessClient();

@@ -75,6 +75,7 @@ public sealed class BylineAppFactory : WebApplicationFactory<Program>
             services.AddSingleton<IInterceptor>(Queries);
             // The in-memory test server has no socket, so no client address; give requests one.
             services.AddSingleton<IStartupFilter, LoopbackClientAddress>();
+            Byline.Tests.Shared.TestLogFile.AddTo(services);
         });
     }
 

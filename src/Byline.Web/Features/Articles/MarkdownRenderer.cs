@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Ganss.Xss;
 using Markdig;
 
@@ -7,7 +8,7 @@ namespace Byline.Web.Features.Articles;
 /// Renders article Markdown to HTML once, on save. The output is sanitized as well, because
 /// Markdown allows raw HTML and not every author is trusted with scripts.
 /// </summary>
-public sealed class MarkdownRenderer
+public sealed partial class MarkdownRenderer
 {
     private readonly MarkdownPipeline _pipeline = new MarkdownPipelineBuilder()
         .UseAdvancedExtensions()
@@ -18,15 +19,45 @@ public sealed class MarkdownRenderer
     public string ToHtml(string markdown)
     {
         var html = Markdown.ToHtml(markdown ?? string.Empty, _pipeline);
-        return _sanitizer.Sanitize(html);
+        return _sanitizer.Sanitize(WithoutRawTextElements(html));
     }
+
+    // Raw HTML may open an element whose content the HTML parser reads as plain text up to its end tag
+    // (<style>, <script>, <textarea>, …). Left unclosed, it swallows the rest of the article, and the
+    // sanitizer then drops all of it. None of these elements is allowed, so remove each one here: with its
+    // content when it is closed (what the sanitizer would have done), only the start tag when it is not.
+    // Removing text can join a '<' with what follows into a new tag, so repeat until nothing matches.
+    internal static string WithoutRawTextElements(string html)
+    {
+        for (var pass = 0; pass < 100; pass++)
+        {
+            var start = RawTextStartTag().Match(html);
+            if (!start.Success)
+            {
+                return html;
+            }
+            var end = new Regex($@"</{start.Groups[1].Value}\s*>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)
+                .Match(html, start.Index + start.Length);
+            html = end.Success
+                ? html.Remove(start.Index, end.Index + end.Length - start.Index)
+                : html.Remove(start.Index, start.Length);
+        }
+        return RawTextStartTag().Replace(html, "");
+    }
+
+    [GeneratedRegex(@"<(script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|plaintext)\b[^>]*>?",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RawTextStartTag();
 
     /// <summary>Plain text for excerpts and similarity scoring.</summary>
     public string ToPlainText(string markdown) => Markdown.ToPlainText(markdown ?? string.Empty, _pipeline);
 
     private static HtmlSanitizer CreateSanitizer()
     {
-        var sanitizer = new HtmlSanitizer();
+        // A disallowed wrapper (<math>, <svg>, <font>, …) is unwrapped rather than dropped with everything
+        // the parser nested inside it, which after a mutation-XSS vector can be the rest of the article.
+        // Its children are sanitized like any other; raw-text elements are gone before this runs.
+        var sanitizer = new HtmlSanitizer { KeepChildNodes = true };
         sanitizer.AllowedAttributes.Add("id");
         sanitizer.AllowedAttributes.Add("loading");
         sanitizer.AllowedSchemes.Add("mailto");

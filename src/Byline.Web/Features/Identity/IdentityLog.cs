@@ -17,4 +17,7 @@ internal static partial class IdentityLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "User {UserId} is locked out after repeated failed sign-ins")]
     public static partial void LockedOut(ILogger logger, int userId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in refused: too many failed sign-ins from this address")]
+    public static partial void AddressThrottled(ILogger logger);
 }

@@ -64,6 +64,8 @@ public static class IdentityRegistration
         services.AddScoped<UserDirectory>();
         services.AddScoped<AuthorProfiles>();
         services.AddSingleton<SetupState>();
+        services.AddOptions<SignInThrottleOptions>().BindConfiguration("Byline:SignIn");
+        services.AddSingleton<SignInThrottle>();
         return services;
     }
 

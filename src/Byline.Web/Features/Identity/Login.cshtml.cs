@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Byline.Web.Features.Identity;
 
 [AllowAnonymous]
-public sealed class LoginModel(SignInManager<BylineUser> signIn, UserAccounts accounts, ILogger<LoginModel> logger) : PageModel
+public sealed class LoginModel(SignInManager<BylineUser> signIn, UserAccounts accounts, SignInThrottle throttle, ILogger<LoginModel> logger) : PageModel
 {
     public sealed class LoginInput
     {
@@ -42,10 +42,17 @@ public sealed class LoginModel(SignInManager<BylineUser> signIn, UserAccounts ac
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
+        if (throttle.IsBlocked(HttpContext))
+        {
+            IdentityLog.AddressThrottled(logger);
+            Response.Headers.RetryAfter = "900";
+            return Failed("Too many failed sign-ins from your network: try again in 15 minutes.", StatusCodes.Status429TooManyRequests);
+        }
         var user = await accounts.FindAsync(Input.Login);
         if (user is null)
         {
             IdentityLog.UnknownAccount(logger);
+            throttle.RecordFailure(HttpContext);
             return Failed("The e-mail address, user name or password is wrong.", StatusCodes.Status401Unauthorized);
         }
         var result = await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: true);
@@ -58,6 +65,7 @@ public sealed class LoginModel(SignInManager<BylineUser> signIn, UserAccounts ac
         {
             return RedirectToPage("LoginTwoFactor", new { ReturnUrl, Input.RememberMe });
         }
+        throttle.RecordFailure(HttpContext);
         if (result.IsLockedOut)
         {
             IdentityLog.LockedOut(logger, user.Id);

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Byline.Web.Features.Identity;
 
 [AllowAnonymous]
-public sealed class LoginTwoFactorModel(SignInManager<BylineUser> signIn, ILogger<LoginTwoFactorModel> logger) : PageModel
+public sealed class LoginTwoFactorModel(SignInManager<BylineUser> signIn, SignInThrottle throttle, ILogger<LoginTwoFactorModel> logger) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Enter the code.")]
@@ -41,6 +41,14 @@ public sealed class LoginTwoFactorModel(SignInManager<BylineUser> signIn, ILogge
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
+        if (throttle.IsBlocked(HttpContext))
+        {
+            IdentityLog.AddressThrottled(logger);
+            Response.Headers.RetryAfter = "900";
+            ModelState.AddModelError(string.Empty, "Too many failed sign-ins from your network: try again in 15 minutes.");
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            return Page();
+        }
         var code = Code.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
         var result = code.Length == 6 && code.All(char.IsAsciiDigit)
             ? await signIn.TwoFactorAuthenticatorSignInAsync(code, RememberMe, RememberDevice)
@@ -50,6 +58,7 @@ public sealed class LoginTwoFactorModel(SignInManager<BylineUser> signIn, ILogge
             IdentityLog.SignedInTwoFactor(logger, user.Id);
             return LocalRedirect(LoginModel.SafeReturnUrl(Url, ReturnUrl));
         }
+        throttle.RecordFailure(HttpContext);
         ModelState.AddModelError(string.Empty, result.IsLockedOut
             ? "Too many failed attempts: this account is locked for 15 minutes."
             : "That code is wrong or has expired.");
