@@ -88,6 +88,7 @@ public static class FeatureRegistration
     {
         services.AddScoped<RelatedArticlesUpdater>();
         services.AddScoped<RelatedQueries>();
+        services.AddScoped<RelatedChoices>();
         return services;
     }
 
