@@ -121,16 +121,16 @@ run_db() {  # $1 = label, rest = extra app arguments
   done
   [[ $code == 200 ]] || die "no 200 on $base/"
   # each query once, checked: 200 and a result count (or none for junk)
-  local IFS='|'
+  local qs q
   for cls in $ORDER; do
     [[ $cls == home ]] && continue
-    for q in ${CLASS[$cls]}; do
+    IFS='|' read -ra qs <<< "${CLASS[$cls]}"
+    for q in "${qs[@]}"; do
       curl -s -o "$TMP/check.html" -w '%{http_code}' "$base/search?q=$q" > "$TMP/code"
       [[ $(cat "$TMP/code") == 200 ]] || die "$label: /search?q=$q -> $(cat "$TMP/code")"
       printf '%s\t%s\t%s\n' "$label" "${q:0:40}" "$(grep -o '<p class="search-count"[^<]*' "$TMP/check.html" | sed 's/.*>//' || echo 'no results line')" >> "$OUT/queries.tsv"
     done
   done
-  IFS=' '
   for c in $CONNS; do
     for cls in $ORDER; do
       wrk -t1 -c"$c" -d"${WARMUP}s" -s "$TMP/$cls.lua" "$base" > /dev/null 2>&1 || true
