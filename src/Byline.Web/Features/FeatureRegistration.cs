@@ -26,7 +26,6 @@ public static class FeatureRegistration
     {
         services.AddSingleton<MarkdownRenderer>();
         services.AddScoped<ArticleQueries>();
-        services.AddScoped<Search.ArticleSearch>();
         services.AddScoped<ArticleEditor>();
         services.AddOptions<PublishingOptions>().Bind(configuration.GetSection(PublishingOptions.Section))
             .Validate(o => o.PollSeconds >= 1, "Byline:Publishing:PollSeconds must be at least 1.").ValidateOnStart();
@@ -89,6 +88,7 @@ public static class FeatureRegistration
     {
         services.AddScoped<RelatedArticlesUpdater>();
         services.AddScoped<RelatedQueries>();
+        services.AddScoped<RelatedChoices>();
         return services;
     }
 

@@ -17,7 +17,7 @@ public sealed class DemoContentTests
         Assert.Equal("The Byline Times", home.QuerySelector(".site-title")!.Text());
         Assert.Equal(10, home.QuerySelectorAll(".article-list .card").Length);
         Assert.True(home.QuerySelectorAll("nav[aria-label=Categories] a").Length >= 5);
-        Assert.Equal(5, home.QuerySelectorAll(".popular li").Length);
+        Assert.Equal(5, home.QuerySelectorAll(".popular .configured li").Length);
         Assert.Equal(5, home.QuerySelectorAll(".recent-comments li").Length);
 
         var counts = await app.WithDbAsync(async db => new

@@ -26,7 +26,7 @@ public sealed class MostPopularTests
         await data.ViewsAsync(steady, today.AddDays(-2), 10);
 
         var weekly = await app.CreateClient().GetDocumentAsync("/");
-        Assert.Equal(["Trending now", "Steady reader favourite"], weekly.QuerySelectorAll(".popular li").Select(li => li.Text()));
+        Assert.Equal(["Trending now", "Steady reader favourite"], weekly.QuerySelectorAll(".popular .configured li").Select(li => li.Text()));
 
         await app.WithDbAsync(async db =>
         {
@@ -36,8 +36,36 @@ public sealed class MostPopularTests
         app.Services.GetRequiredService<Sidebar>().Invalidate();
 
         var allTime = await app.CreateClient().GetDocumentAsync("/");
-        Assert.Equal(["Old hit", "Trending now", "Steady reader favourite"], allTime.QuerySelectorAll(".popular li").Select(li => li.Text()));
-        Assert.Equal(ArticleLinks.Url(oldHit.PublishedAt!.Value, oldHit.Slug), allTime.QuerySelector(".popular li a")!.GetAttribute("href"));
+        Assert.Equal(["Old hit", "Trending now", "Steady reader favourite"], allTime.QuerySelectorAll(".popular .configured li").Select(li => li.Text()));
+        Assert.Equal(ArticleLinks.Url(oldHit.PublishedAt!.Value, oldHit.Slug), allTime.QuerySelector(".popular .configured li a")!.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task Every_window_is_in_the_page_and_the_configured_one_is_chosen()
+    {
+        await using var app = new BylineAppFactory();
+        var data = new TestData(app);
+        var today = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime);
+        var oldHit = await data.ArticleAsync("Old hit", age: TimeSpan.FromDays(60));
+        var monthly = await data.ArticleAsync("Read this month", age: TimeSpan.FromDays(20));
+        var trending = await data.ArticleAsync("Trending now");
+        await data.ViewsAsync(oldHit, today.AddDays(-45), 1000);
+        await data.ViewsAsync(monthly, today.AddDays(-20), 300);
+        await data.ViewsAsync(trending, today, 50);
+
+        var home = await app.CreateClient().GetDocumentAsync("/");
+
+        List<string> Titles(int days) => home.QuerySelectorAll($".popular [data-window='{days}'] li").Select(li => li.Text()).ToList();
+        Assert.Equal(["Trending now"], Titles(1));
+        Assert.Equal(["Trending now"], Titles(7));
+        Assert.Equal(["Read this month", "Trending now"], Titles(30));
+        Assert.Equal(["Old hit", "Read this month", "Trending now"], Titles(0));
+        // Tabs without JavaScript: one radio per window with a label, the configured window (7 days) checked.
+        var radios = home.QuerySelectorAll(".popular input[type=radio][name=popular-window]");
+        Assert.Equal(["1", "7", "30", "0"], radios.Select(r => r.GetAttribute("value")!));
+        Assert.Equal(["7"], radios.Where(r => r.HasAttribute("checked")).Select(r => r.GetAttribute("value")!));
+        Assert.All(radios, r => Assert.Equal(r.Id, home.QuerySelector($"label[for='{r.Id}']")!.GetAttribute("for")));
+        Assert.Equal("7", home.QuerySelector(".popular .configured")!.GetAttribute("data-window"));
     }
 
     [Fact]

@@ -1,7 +1,9 @@
 using System.Net;
 using Byline.IntegrationTests.Infrastructure;
 using Byline.Web.Features.Articles;
+using Byline.Web.Features.Site;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Byline.IntegrationTests.Search;
 
@@ -73,5 +75,39 @@ public sealed class SearchTests
         Assert.Equal(HttpStatusCode.NotFound, pastEnd.StatusCode);
         var empty = await client.GetDocumentAsync("/search");
         Assert.NotNull(empty.QuerySelector("form[role=search] input[name=q]"));
+    }
+
+    [Fact]
+    public async Task A_common_word_counts_up_to_the_cap_and_pages_stop_there()
+    {
+        await using var app = new BylineAppFactory { Settings = { ["Byline:Search:MaxResults"] = "10" } };
+        var data = new TestData(app);
+        for (var i = 1; i <= 13; i++)
+        {
+            await data.ArticleAsync($"Tram story {i}", i == 13 ? "The only comet here." : "More about the tram.", age: TimeSpan.FromHours(100 - i));
+        }
+        await app.WithDbAsync(db => db.SiteSettings.ExecuteUpdateAsync(u => u.SetProperty(s => s.PostsPerPage, 4)));
+        app.Services.GetRequiredService<SiteSettingsProvider>().Invalidate();
+        var client = app.CreateClient();
+
+        var first = await client.GetDocumentAsync("/search?q=tram");
+        Assert.Equal("10+ results for “tram”", first.QuerySelector(".search-count")!.Text());
+        Assert.Equal("Page 1 of 3", first.QuerySelector(".pager span")!.Text());
+        var titles = new List<string>();
+        for (var page = 1; page <= 3; page++)
+        {
+            var document = await client.GetDocumentAsync($"/search?q=tram&page={page}");
+            titles.AddRange(document.QuerySelectorAll(".search-results h2").Select(h => h.Text()));
+            Assert.Equal(page < 3, document.QuerySelector(".pager a[rel=next]") is not null);
+        }
+        // The ten newest matches, each once, across the three pages.
+        Assert.Equal(Enumerable.Range(4, 10).Select(i => $"Tram story {i}").Order(), titles.Order());
+        using var beyond = await client.GetAsync("/search?q=tram&page=4");
+        Assert.Equal(HttpStatusCode.NotFound, beyond.StatusCode);
+
+        // Below the cap the count is exact.
+        var rare = await client.GetDocumentAsync("/search?q=comet");
+        Assert.Equal("1 result for “comet”", rare.QuerySelector(".search-count")!.Text());
+        Assert.Null(rare.QuerySelector(".pager"));
     }
 }

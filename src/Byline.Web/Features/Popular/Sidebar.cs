@@ -12,7 +12,20 @@ public sealed record PopularArticle(string Title, string Url, long Views);
 
 public sealed record RecentComment(int CommentId, string AuthorName, string ArticleTitle, string Url);
 
-public sealed record SidebarContent(IReadOnlyList<PopularArticle> Popular, int PopularWindowDays, IReadOnlyList<RecentComment> RecentComments);
+/// <summary>Most Popular over one window: <see cref="Days"/> 1, 7 or 30, or 0 for all time.</summary>
+public sealed record PopularWindow(int Days, IReadOnlyList<PopularArticle> Articles)
+{
+    public string Label => Days switch { 0 => "All time", 1 => "Today", _ => $"{Days} days" };
+}
+
+/// <summary>
+/// The sidebar boxes. <see cref="Popular"/> is the configured window's list; <see cref="PopularWindows"/>
+/// holds every window (the configured one first) so a cached page can offer all of them without a query string.
+/// </summary>
+public sealed record SidebarContent(IReadOnlyList<PopularArticle> Popular, int PopularWindowDays, IReadOnlyList<RecentComment> RecentComments)
+{
+    public IReadOnlyList<PopularWindow> PopularWindows { get; init; } = [new PopularWindow(PopularWindowDays, Popular)];
+}
 
 /// <summary>
 /// The Most Popular and Recent Comments boxes shown on every page. Built from the database at most
@@ -24,6 +37,9 @@ public sealed class Sidebar(
 {
     private const string CacheKey = "byline:sidebar";
 
+    /// <summary>The windows every Most Popular box offers, shortest first (0 = all time).</summary>
+    public static readonly IReadOnlyList<int> Windows = [1, 7, 30, 0];
+
     public async ValueTask<SidebarContent> GetAsync(CancellationToken cancellationToken = default)
     {
         if (cache.TryGetValue(CacheKey, out SidebarContent? content) && content is not null)
@@ -33,10 +49,15 @@ public sealed class Sidebar(
         var site = (await settings.GetAsync(cancellationToken)).Settings;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BylineDbContext>();
-        content = new SidebarContent(
-            await MostPopularAsync(db, site.PopularWindowDays, site.PopularCount, cancellationToken),
-            site.PopularWindowDays,
-            await RecentCommentsAsync(db, site.RecentCommentsCount, cancellationToken));
+        var windows = new List<PopularWindow>();
+        foreach (var days in Windows.Where(d => d == site.PopularWindowDays).Concat(Windows.Where(d => d != site.PopularWindowDays)))
+        {
+            windows.Add(new PopularWindow(days, await MostPopularAsync(db, days, site.PopularCount, cancellationToken)));
+        }
+        content = new SidebarContent(windows[0].Articles, site.PopularWindowDays, await RecentCommentsAsync(db, site.RecentCommentsCount, cancellationToken))
+        {
+            PopularWindows = windows,
+        };
         cache.Set(CacheKey, content, TimeSpan.FromSeconds(Math.Max(1, options.Value.SidebarCacheSeconds)));
         return content;
     }

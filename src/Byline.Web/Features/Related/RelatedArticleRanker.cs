@@ -53,15 +53,15 @@ public sealed class RelatedArticleRanker
         }
     }
 
-    /// <summary>The best <paramref name="count"/> articles for <paramref name="articleId"/>, never itself.</summary>
-    public IReadOnlyList<RelatedMatch> Rank(int articleId, int count)
+    /// <summary>The best <paramref name="count"/> articles for <paramref name="articleId"/>, never itself nor any in <paramref name="skip"/>.</summary>
+    public IReadOnlyList<RelatedMatch> Rank(int articleId, int count, IReadOnlySet<int>? skip = null)
     {
         if (!_documents.TryGetValue(articleId, out var target))
         {
             return [];
         }
         var similar = _documents.Values
-            .Where(d => d.Id != articleId)
+            .Where(d => d.Id != articleId && skip?.Contains(d.Id) != true)
             .Select(d => new RelatedMatch(d.Id, Score(target, d)))
             .Where(m => m.Score >= MinimumScore)
             .OrderByDescending(m => m.Score).ThenByDescending(m => _documents[m.ArticleId].PublishedAt)
@@ -71,13 +71,16 @@ public sealed class RelatedArticleRanker
         {
             var chosen = similar.Select(m => m.ArticleId).ToHashSet();
             similar.AddRange(_documents.Values
-                .Where(d => d.Id != articleId && d.CategoryId == target.CategoryId && !chosen.Contains(d.Id))
+                .Where(d => d.Id != articleId && d.CategoryId == target.CategoryId && !chosen.Contains(d.Id) && skip?.Contains(d.Id) != true)
                 .OrderByDescending(d => d.PublishedAt)
                 .Take(count - similar.Count)
                 .Select(d => new RelatedMatch(d.Id, 0)));
         }
         return similar;
     }
+
+    /// <summary>Whether <paramref name="articleId"/> is a published article the ranker knows.</summary>
+    public bool Knows(int articleId) => _documents.ContainsKey(articleId);
 
     internal double Score(RelatedDocument a, RelatedDocument b)
     {

@@ -32,6 +32,10 @@ public sealed class RelatedArticlesUpdater(BylineDbContext db, MarkdownRenderer 
         await SaveAsync(ranker, affected, cancellationToken);
     }
 
+    /// <summary>After an editor pinned or excluded an article: that article's list only.</summary>
+    public async Task RecomputeListAsync(int articleId, CancellationToken cancellationToken) =>
+        await SaveAsync(await LoadRankerAsync(cancellationToken), [articleId], cancellationToken);
+
     private async Task SaveAsync(RelatedArticleRanker ranker, IReadOnlyCollection<int> articleIds, CancellationToken cancellationToken)
     {
         var count = await RelatedCountAsync(cancellationToken);
@@ -39,10 +43,17 @@ public sealed class RelatedArticlesUpdater(BylineDbContext db, MarkdownRenderer 
         foreach (var chunk in articleIds.Chunk(500))
         {
             await db.RelatedArticles.Where(r => chunk.Contains(r.ArticleId)).ExecuteDeleteAsync(cancellationToken);
+            var choices = (await db.RelatedArticleChoices.AsNoTracking().Where(c => chunk.Contains(c.ArticleId)).ToListAsync(cancellationToken))
+                .ToLookup(c => c.ArticleId);
             foreach (var id in chunk)
             {
+                // Editors' pins first, in their order (only those still published), then the ranker's
+                // choice for the remaining slots, never an excluded or already pinned article.
+                var pins = choices[id].Where(c => c.Pinned && ranker.Knows(c.OtherArticleId) && c.OtherArticleId != id)
+                    .OrderBy(c => c.Position).Select(c => new RelatedMatch(c.OtherArticleId, 0)).Take(count).ToList();
+                var skip = choices[id].Select(c => c.OtherArticleId).ToHashSet();
                 var position = 0;
-                foreach (var match in ranker.Rank(id, count))
+                foreach (var match in pins.Concat(ranker.Rank(id, count - pins.Count, skip)))
                 {
                     db.RelatedArticles.Add(new RelatedArticle { ArticleId = id, Position = position++, RelatedArticleId = match.ArticleId, Score = match.Score });
                 }

@@ -4,12 +4,17 @@ using Byline.Web.Features.Articles;
 using Byline.Web.Infrastructure.Data;
 using Microsoft.AspNetCore.Html;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Byline.Web.Features.Search;
 
 public sealed record SearchHit(string Title, string Url, DateTime PublishedAt, string AuthorName, IHtmlContent Snippet);
 
-public sealed record SearchResults(string Query, IReadOnlyList<SearchHit> Hits, int PageNumber, int TotalPages, int TotalCount);
+/// <summary>
+/// One page of results. TotalCount stops at <see cref="SearchOptions.MaxResults"/>; MoreThanCounted says
+/// there are more matches than that (shown as "1,000+ results").
+/// </summary>
+public sealed record SearchResults(string Query, IReadOnlyList<SearchHit> Hits, int PageNumber, int TotalPages, int TotalCount, bool MoreThanCounted = false);
 
 /// <summary>
 /// Ranked full-text search over titles, excerpts and bodies: SQLite FTS5 (bm25, title weighted
@@ -17,7 +22,14 @@ public sealed record SearchResults(string Query, IReadOnlyList<SearchHit> Hits, 
 /// visitor types is reduced to plain words before it reaches either engine's query syntax, so
 /// operators, quotes and junk can only narrow a search, never break it.
 /// </summary>
-public sealed class ArticleSearch(BylineDbContext db, TimeProvider clock)
+/// <remarks>
+/// Speed with a large archive: a common word matches most articles, and ranking (bm25, ts_rank) costs
+/// the same for every match, so at 100,000 articles ranking all of them takes longer than the whole
+/// page may. Both engines therefore rank only the newest <see cref="SearchOptions.MaxResults"/> published
+/// matches (by id, which is the order articles were written in; the full-text indexes walk it without
+/// sorting) and count no further than that. Snippets, the other costly part, are made for the page's rows only.
+/// </remarks>
+public sealed class ArticleSearch(BylineDbContext db, TimeProvider clock, IOptions<SearchOptions> options)
 {
     public const int MaxQueryLength = 200;
     private const int MaxTerms = 10;
@@ -32,56 +44,82 @@ public sealed class ArticleSearch(BylineDbContext db, TimeProvider clock)
         {
             return pageNumber == 1 ? new SearchResults(query, [], 1, 1, 0) : null;
         }
+        var cap = options.Value.MaxResults;
         var now = clock.GetUtcNow().UtcDateTime;
         var skip = (pageNumber - 1) * pageSize;
         var open = MarkOpen.ToString();
         var close = MarkClose.ToString();
-        int total;
-        List<SearchRow> rows;
-        if (db.Database.IsSqlite())
-        {
-            // Each word quoted: FTS5 reads them as plain terms, all required. CROSS JOIN keeps the
-            // full-text index as the outer loop (SQLite's join-order hint); otherwise the planner may
-            // scan every article and run the match once per row.
-            var match = string.Join(' ', terms.Select(t => $"\"{t}\""));
-            total = await db.Database.SqlQuery<int>($"""
-                SELECT COUNT(*) AS "Value" FROM "ArticleSearch" CROSS JOIN "Articles" AS a ON a."Id" = "ArticleSearch".rowid
-                WHERE "ArticleSearch" MATCH {match} AND a."Status" = 'Published' AND a."PublishedAt" <= {now}
+        var sqlite = db.Database.IsSqlite();
+        var match = string.Join(' ', terms.Select(t => $"\"{t}\""));
+        var text = string.Join(' ', terms);
+        var countPlusOne = cap + 1;
+
+        // Counting stops at cap + 1 rows: enough to say "1,000+" without visiting every match.
+        var counted = sqlite
+            ? await db.Database.SqlQuery<int>($"""
+                SELECT COUNT(*) AS "Value" FROM (
+                    SELECT 1 FROM "ArticleSearch" CROSS JOIN "Articles" AS a ON a."Id" = "ArticleSearch".rowid
+                    WHERE "ArticleSearch" MATCH {match} AND a."Status" = 'Published' AND a."PublishedAt" <= {now}
+                    LIMIT {countPlusOne})
+                """).SingleAsync(cancellationToken)
+            : await db.Database.SqlQuery<int>($"""
+                SELECT COUNT(*)::int AS "Value" FROM (
+                    SELECT 1 FROM "Articles" AS a
+                    WHERE a."SearchVector" @@ plainto_tsquery('simple', {text}) AND a."Status" = 'Published' AND a."PublishedAt" <= {now}
+                    LIMIT {countPlusOne}) AS m
                 """).SingleAsync(cancellationToken);
-            rows = await db.Database.SqlQuery<SearchRow>($"""
-                SELECT a."Slug", a."Title", a."PublishedAt", au."DisplayName" AS "AuthorName",
-                       snippet("ArticleSearch", -1, {open}, {close}, '…', 28) AS "Snippet"
-                FROM "ArticleSearch" CROSS JOIN "Articles" AS a ON a."Id" = "ArticleSearch".rowid JOIN "Authors" AS au ON au."Id" = a."AuthorId"
-                WHERE "ArticleSearch" MATCH {match} AND a."Status" = 'Published' AND a."PublishedAt" <= {now}
-                ORDER BY bm25("ArticleSearch", 10.0, 4.0, 1.0), a."PublishedAt" DESC
-                LIMIT {pageSize} OFFSET {skip}
-                """).ToListAsync(cancellationToken);
-        }
-        else
-        {
-            var text = string.Join(' ', terms);
-            var options = $"StartSel={open}, StopSel={close}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=\" … \"";
-            total = await db.Database.SqlQuery<int>($"""
-                SELECT COUNT(*)::int AS "Value" FROM "Articles" AS a
-                WHERE a."SearchVector" @@ plainto_tsquery('simple', {text}) AND a."Status" = 'Published' AND a."PublishedAt" <= {now}
-                """).SingleAsync(cancellationToken);
-            rows = await db.Database.SqlQuery<SearchRow>($"""
-                SELECT a."Slug", a."Title", a."PublishedAt", au."DisplayName" AS "AuthorName",
-                       ts_headline('simple', coalesce(a."Excerpt", '') || ' ' || a."BodyMarkdown", plainto_tsquery('simple', {text}), {options}) AS "Snippet"
-                FROM "Articles" AS a JOIN "Authors" AS au ON au."Id" = a."AuthorId"
-                WHERE a."SearchVector" @@ plainto_tsquery('simple', {text}) AND a."Status" = 'Published' AND a."PublishedAt" <= {now}
-                ORDER BY ts_rank(a."SearchVector", plainto_tsquery('simple', {text})) DESC, a."PublishedAt" DESC
-                LIMIT {pageSize} OFFSET {skip}
-                """).ToListAsync(cancellationToken);
-        }
+        var total = Math.Min(counted, cap);
         var totalPages = Math.Max(1, (total + pageSize - 1) / pageSize);
         if (pageNumber > totalPages)
         {
             return null;
         }
+        List<SearchRow> rows;
+        if (sqlite)
+        {
+            // Each word quoted: FTS5 reads them as plain terms, all required. CROSS JOIN keeps the
+            // full-text index as the outer loop (SQLite's join-order hint), walked newest id first so
+            // LIMIT stops it early; bm25 runs only for those rows. The page's rows then meet the index
+            // once more, by rowid, for their snippets.
+            rows = await db.Database.SqlQuery<SearchRow>($"""
+                WITH candidates AS (
+                    SELECT "ArticleSearch".rowid AS "Id", bm25("ArticleSearch", 10.0, 4.0, 1.0) AS "Score", a."PublishedAt"
+                    FROM "ArticleSearch" CROSS JOIN "Articles" AS a ON a."Id" = "ArticleSearch".rowid
+                    WHERE "ArticleSearch" MATCH {match} AND a."Status" = 'Published' AND a."PublishedAt" <= {now}
+                    ORDER BY "ArticleSearch".rowid DESC LIMIT {cap}),
+                page AS (
+                    SELECT "Id", "Score", "PublishedAt" FROM candidates ORDER BY "Score", "PublishedAt" DESC LIMIT {pageSize} OFFSET {skip})
+                SELECT a."Slug", a."Title", a."PublishedAt", au."DisplayName" AS "AuthorName",
+                       snippet("ArticleSearch", -1, {open}, {close}, '…', 28) AS "Snippet"
+                FROM page CROSS JOIN "ArticleSearch" ON "ArticleSearch".rowid = page."Id"
+                JOIN "Articles" AS a ON a."Id" = page."Id" JOIN "Authors" AS au ON au."Id" = a."AuthorId"
+                WHERE "ArticleSearch" MATCH {match}
+                ORDER BY page."Score", page."PublishedAt" DESC
+                """).ToListAsync(cancellationToken);
+        }
+        else
+        {
+            // The candidates are the newest matches by id (a backwards primary-key scan for common words,
+            // the GIN index and a small sort for rare ones); ts_rank and ts_headline never see more rows
+            // than the candidates and the page.
+            var headline = $"StartSel={open}, StopSel={close}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=\" … \"";
+            rows = await db.Database.SqlQuery<SearchRow>($"""
+                WITH candidates AS MATERIALIZED (
+                    SELECT a."Id", a."PublishedAt", a."SearchVector" FROM "Articles" AS a
+                    WHERE a."SearchVector" @@ plainto_tsquery('simple', {text}) AND a."Status" = 'Published' AND a."PublishedAt" <= {now}
+                    ORDER BY a."Id" DESC LIMIT {cap}),
+                page AS MATERIALIZED (
+                    SELECT c."Id", c."PublishedAt", ts_rank(c."SearchVector", plainto_tsquery('simple', {text})) AS "Score" FROM candidates AS c
+                    ORDER BY "Score" DESC, c."PublishedAt" DESC LIMIT {pageSize} OFFSET {skip})
+                SELECT a."Slug", a."Title", a."PublishedAt", au."DisplayName" AS "AuthorName",
+                       ts_headline('simple', coalesce(a."Excerpt", '') || ' ' || a."BodyMarkdown", plainto_tsquery('simple', {text}), {headline}) AS "Snippet"
+                FROM page JOIN "Articles" AS a ON a."Id" = page."Id" JOIN "Authors" AS au ON au."Id" = a."AuthorId"
+                ORDER BY page."Score" DESC, page."PublishedAt" DESC
+                """).ToListAsync(cancellationToken);
+        }
         var hits = rows.Select(r => new SearchHit(r.Title, ArticleLinks.Url(DateTime.SpecifyKind(r.PublishedAt, DateTimeKind.Utc), r.Slug),
             DateTime.SpecifyKind(r.PublishedAt, DateTimeKind.Utc), r.AuthorName, Highlight(r.Snippet))).ToList();
-        return new SearchResults(query, hits, pageNumber, totalPages, total);
+        return new SearchResults(query, hits, pageNumber, totalPages, total, counted > cap);
     }
 
     /// <summary>Up to ten words of letters and digits; everything else (operators, quotes, markup) is a separator.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Byline.Web.Features.Articles;
 using Byline.Web.Features.Identity;
+using Byline.Web.Features.Related;
 using Byline.Web.Features.Site;
 using Byline.Web.Features.Taxonomy;
 using Byline.Web.Infrastructure.Data;
@@ -15,7 +16,7 @@ namespace Byline.Web.Features.Admin.Articles;
 [RequestFormLimits(ValueLengthLimit = EditLimits.RequestMaxBytes)]
 public sealed class EditModel(
     BylineDbContext db, ArticleEditor editor, MarkdownRenderer markdown, CategoryDirectory categoryDirectory,
-    SiteSettingsProvider settings, Byline.Web.Features.Media.MediaLibrary media) : PageModel
+    SiteSettingsProvider settings, Byline.Web.Features.Media.MediaLibrary media, RelatedChoices relatedChoices) : PageModel
 {
     [BindProperty]
     public EditorForm Form { get; set; } = new();
@@ -32,6 +33,9 @@ public sealed class EditModel(
 
     /// <summary>The newest library images, to insert into the text or use as the featured image.</summary>
     public IReadOnlyList<Byline.Web.Features.Media.MediaImage> RecentImages { get; private set; } = [];
+    /// <summary>The "Related articles" section: null for new or trashed articles and for users who may not choose.</summary>
+    public RelatedChoicesView? Related { get; private set; }
+
     public bool CanPublish => User.CanPublish();
     public bool CanChooseAuthor => User.CanManageContent();
 
@@ -164,6 +168,38 @@ public sealed class EditModel(
     public async Task<IActionResult> OnPostDeleteAsync(int id, CancellationToken cancellationToken) =>
         await Outcome(await editor.DeleteAsync(User, id, cancellationToken), "Deleted permanently.", "/admin/articles?status=trashed");
 
+    public async Task<IActionResult> OnPostPinRelatedAsync(int id, int? otherId, CancellationToken cancellationToken) =>
+        await RelatedOutcomeAsync(id, otherId is int other ? await relatedChoices.PinAsync(User, id, other, cancellationToken) : RelatedChoiceOutcome.Invalid,
+            "Pinned to the related articles.", cancellationToken);
+
+    public async Task<IActionResult> OnPostExcludeRelatedAsync(int id, int? otherId, CancellationToken cancellationToken) =>
+        await RelatedOutcomeAsync(id, otherId is int other ? await relatedChoices.ExcludeAsync(User, id, other, cancellationToken) : RelatedChoiceOutcome.Invalid,
+            "Excluded from the related articles.", cancellationToken);
+
+    public async Task<IActionResult> OnPostResetRelatedAsync(int id, int? otherId, CancellationToken cancellationToken) =>
+        await RelatedOutcomeAsync(id, otherId is int other ? await relatedChoices.ResetAsync(User, id, other, cancellationToken) : RelatedChoiceOutcome.Invalid,
+            "Left to the ranker.", cancellationToken);
+
+    private async Task<IActionResult> RelatedOutcomeAsync(int id, RelatedChoiceOutcome outcome, string success, CancellationToken cancellationToken)
+    {
+        switch (outcome)
+        {
+            case RelatedChoiceOutcome.Saved:
+                TempData["Status"] = success;
+                return Redirect($"/admin/articles/{id}#related-articles");
+            case RelatedChoiceOutcome.NotFound:
+                return NotFound();
+            case RelatedChoiceOutcome.Forbidden:
+                return Forbid();
+            default:
+                // The editor as it was, with the reason; nothing was changed.
+                var page = await OnGetAsync(id, cancellationToken);
+                ModelState.AddModelError("otherId", "Choose a published article other than this one.");
+                Response.StatusCode = StatusCodes.Status400BadRequest;
+                return page;
+        }
+    }
+
     private async Task<IActionResult> Outcome(EditorResult result, string success, string next)
     {
         switch (result.Outcome)
@@ -196,6 +232,11 @@ public sealed class EditModel(
                 PublicUrl = state.PublishedAt is DateTime at ? ArticleLinks.Url(at, state.Slug) : null;
             }
             RevisionCount = await db.ArticleRevisions.CountAsync(r => r.ArticleId == articleId, cancellationToken);
+            var author = await db.Articles.AsNoTracking().Where(a => a.Id == articleId).Select(a => (int?)a.AuthorId).SingleOrDefaultAsync(cancellationToken);
+            if (state is { Status: not ArticleStatus.Trashed } && author is int authorId && await relatedChoices.MayChooseAsync(User, authorId, cancellationToken))
+            {
+                Related = await relatedChoices.LoadAsync(articleId, cancellationToken);
+            }
         }
         var tree = await categoryDirectory.GetAsync(cancellationToken);
         var list = new List<(int, string, int)>();
