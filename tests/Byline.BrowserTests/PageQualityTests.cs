@@ -240,7 +240,7 @@ public sealed partial class PageQualityTests(BrowserFixture browser, ITestOutput
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (log) { log.AppendLine(e.Data); } } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(12));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(20));
         try
         {
             await process.WaitForExitAsync(timeout.Token);
@@ -248,7 +248,7 @@ public sealed partial class PageQualityTests(BrowserFixture browser, ITestOutput
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"The page checks took longer than 12 minutes. Output so far:\n{log}");
+            throw new TimeoutException($"The page checks took longer than 20 minutes. Output so far:\n{log}");
         }
         // The plan holds a live session cookie: it is not left behind.
         File.Delete(planPath);
