@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs Byline's whole test suite on a fresh Debian machine that has only the .NET SDK:
-# installs PostgreSQL, Chromium, nginx and Node.js (for the feed parser test) from Debian's packages when missing, starts a private
+# installs PostgreSQL, Chromium, nginx, Node.js (feed parser, page checks) and Java (HTML checker) from Debian's
+# packages when missing, and the page checkers (Lighthouse, vnu-jar, axe-core) from npm, starts a private
 # PostgreSQL on a loopback port in a temp folder, runs the unit tests, the integration tests
 # on SQLite and again on PostgreSQL, the browser tests, and the cluster tests (the published app
 # as two processes behind nginx, one of them killed under load), stops PostgreSQL, and ends with
@@ -19,6 +20,7 @@ missing=()
 [ -x /usr/sbin/nginx ] || missing+=(nginx)
 command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
+command -v java >/dev/null || missing+=(default-jre-headless)  # the Nu HTML Checker (page-quality tests)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} from Debian's packages..."
   as_root apt-get update -qq
@@ -33,6 +35,17 @@ if [ ! -d "$node_dir/node_modules/rss-parser" ]; then
   (cd "$node_dir" && npm install --no-audit --no-fund --silent rss-parser@3 >/dev/null) || echo "Could not install rss-parser; the feed parser test will fail."
 fi
 export BYLINE_NODE_MODULES="$node_dir/node_modules"
+
+# The page-quality tests run the checkers of ../shared/checks/check-page.sh: Lighthouse, the Nu HTML Checker
+# (vnu-jar) and axe-core (playwright-core), installed the same way into the same folder.
+export BYLINE_PAGE_CHECKS="${BYLINE_PAGE_CHECKS:-$HOME/.cache/page-checks}"
+if [ ! -d "$BYLINE_PAGE_CHECKS/node_modules/lighthouse" ] || [ ! -d "$BYLINE_PAGE_CHECKS/node_modules/@axe-core/playwright" ] \
+   || [ ! -d "$BYLINE_PAGE_CHECKS/node_modules/vnu-jar" ] || [ ! -d "$BYLINE_PAGE_CHECKS/node_modules/playwright-core" ]; then
+  mkdir -p "$BYLINE_PAGE_CHECKS"
+  (cd "$BYLINE_PAGE_CHECKS" && { [ -f package.json ] || npm init -y >/dev/null; } \
+    && npm install --no-audit --no-fund --silent lighthouse@12 vnu-jar playwright-core @axe-core/playwright@4.13 >/dev/null) \
+    || echo "Could not install the page checkers; the page-quality tests will fail."
+fi
 
 # --- a private PostgreSQL on loopback ------------------------------------------------------
 free_port() {

@@ -24,5 +24,6 @@ public static class RouteListing
     private static bool IsStaticAsset(string pattern) =>
         pattern.StartsWith("/css/", StringComparison.Ordinal) || pattern.StartsWith("/js/", StringComparison.Ordinal)
         || pattern.StartsWith("/images/", StringComparison.Ordinal) || pattern.StartsWith("/favicon", StringComparison.Ordinal)
+        || (pattern.StartsWith("/site.", StringComparison.Ordinal) && pattern.Contains(".webmanifest", StringComparison.Ordinal))
         || pattern.Contains(".styles.css", StringComparison.Ordinal) || pattern.Contains("_framework", StringComparison.Ordinal);
 }

@@ -19,7 +19,7 @@ public sealed class StaticPageEditor(BylineDbContext db, MarkdownRenderer markdo
     public static readonly IReadOnlySet<string> ReservedSlugs = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         "admin", "account", "api", "author", "category", "tag", "search", "feed", "comments", "media", "status", "error",
-        "privacy", "sitemap.xml", "robots.txt", "favicon.svg", "favicon.ico", "css", "js", "images", "health", "setup",
+        "privacy", "sitemap.xml", "robots.txt", "favicon.svg", "favicon.ico", "favicon.png", "favicon-180.png", "favicon-192.png", "favicon-512.png", "site.webmanifest", "css", "js", "images", "health", "setup",
         "wp-admin", "wp-login.php", "wp-content", "opensearch.xml",
     };
 
