@@ -6,6 +6,7 @@ using Byline.Web.Features.Media;
 using Byline.Web.Features.Site;
 using Byline.Web.Infrastructure.Commands;
 using Byline.Web.Infrastructure.Data;
+using Byline.Web.Infrastructure.ScaleOut;
 using Byline.Web.Infrastructure.Web;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,6 +15,7 @@ builder.AddBylineData();
 builder.AddBylineWeb();
 builder.AddOperations();
 builder.Services.AddPublicPageCache();
+builder.AddScaleOut();
 builder.Services.AddBylineIdentity();
 builder.Services.AddSite();
 builder.Services.AddArticles(builder.Configuration);
