@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs Byline's whole test suite on a fresh Debian machine that has only the .NET SDK:
-# installs PostgreSQL, Chromium and Node.js (for the feed parser test) from Debian's packages when missing, starts a private
-# PostgreSQL on a loopback port in a temp folder, runs the unit tests, the integration tests
-# on SQLite and again on PostgreSQL, and the browser tests, stops PostgreSQL, and ends with
+# installs PostgreSQL, Redis, Chromium and Node.js (for the feed parser test) from Debian's packages when missing, starts a
+# private PostgreSQL and a private Redis on loopback ports, runs the unit tests, the integration tests
+# on SQLite and again on PostgreSQL (with the Redis tests), and the browser tests, stops both servers, and ends with
 # the line "N passed, N failed". Exits non-zero when anything failed.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -15,6 +15,7 @@ pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 missing=()
 [ -n "$pg_bin" ] && [ -x "$pg_bin/initdb" ] || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v redis-server >/dev/null || missing+=(redis-server)
 command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
@@ -33,12 +34,12 @@ fi
 export BYLINE_NODE_MODULES="$node_dir/node_modules"
 
 # --- a private PostgreSQL on loopback ------------------------------------------------------
-free_port() {
-  local port
-  for port in $(seq 55432 55532); do
+free_port() { # [first port]
+  local port first=${1:-55432}
+  for port in $(seq "$first" $((first + 100))); do
     if ! (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then echo "$port"; return; fi
   done
-  echo "no free port between 55432 and 55532" >&2; exit 1
+  echo "no free port between $first and $((first + 100))" >&2; exit 1
 }
 pg_port=$(free_port)
 pg_dir=$(mktemp -d /tmp/byline-pg.XXXXXX)
@@ -47,17 +48,25 @@ as_pg() {
   if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 [ "$(id -u)" -eq 0 ] && chown postgres "$pg_dir"
-stop_postgres() {
+redis_port=""
+stop_servers() {
+  [ -n "$redis_port" ] && redis-cli -h 127.0.0.1 -p "$redis_port" shutdown nosave >/dev/null 2>&1
   as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1
   rm -rf "$pg_dir"
 }
-trap stop_postgres EXIT
+trap stop_servers EXIT
 as_pg "$pg_bin/initdb" -D "$pg_dir/data" -U byline --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
 # Durability is irrelevant for a throwaway test server; speed is not.
 as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w start \
   -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $pg_dir -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null \
   || { cat "$pg_dir/server.log"; exit 1; }
 export BYLINE_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=byline;Maximum Pool Size=20"
+
+# --- a private Redis on loopback, for the Redis variant (in memory only, gone at exit) ---------
+redis_port=$(free_port 56379)
+redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
+  --dir "$pg_dir" --logfile "$pg_dir/redis.log" >/dev/null || { echo "Could not start Redis."; exit 1; }
+for _ in $(seq 50); do redis-cli -h 127.0.0.1 -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
 
 # --- build once, then each test run -----------------------------------------------------------
 results=$(mktemp -d /tmp/byline-results.XXXXXX)
@@ -85,7 +94,8 @@ run_tests() { # name project [VAR=value ...]
 
 run_tests unit tests/Byline.UnitTests
 run_tests integration-sqlite tests/Byline.IntegrationTests BYLINE_TEST_DATABASE=Sqlite
-run_tests integration-postgres tests/Byline.IntegrationTests BYLINE_TEST_DATABASE=Postgres
+# The Redis tests run once, with PostgreSQL (they skip without BYLINE_TEST_REDIS).
+run_tests integration-postgres tests/Byline.IntegrationTests BYLINE_TEST_DATABASE=Postgres BYLINE_TEST_REDIS=127.0.0.1:$redis_port
 if [ -d tests/Byline.BrowserTests ] && ls tests/Byline.BrowserTests/*.csproj >/dev/null 2>&1; then
   run_tests browser tests/Byline.BrowserTests BYLINE_CHROMIUM=/usr/bin/chromium
 fi
