@@ -30,6 +30,8 @@ public sealed partial class RedisCacheEvictionTransport(RedisConnection redis, I
 
     public async Task RunAsync(Action<string> received, Action missed, CancellationToken stoppingToken)
     {
+        // Off the start-up path: connecting to a Redis that does not answer must not hold the node's start.
+        await Task.Yield();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
