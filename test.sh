@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Runs Byline's whole test suite on a fresh Debian machine that has only the .NET SDK:
-# installs PostgreSQL, Chromium, nginx, Node.js (feed parser, page checks) and Java (HTML checker) from Debian's
-# packages when missing, and the page checkers (Lighthouse, vnu-jar, axe-core) from npm, starts a private
-# PostgreSQL on a loopback port in a temp folder, runs the unit tests, the integration tests
-# on SQLite and again on PostgreSQL, the browser tests, and the cluster tests (the published app
-# as two processes behind nginx, one of them killed under load), stops PostgreSQL, and ends with
+# installs PostgreSQL, Redis, Chromium, nginx, Node.js (feed parser, page checks) and Java (HTML checker) from
+# Debian's packages when missing, and the page checkers (Lighthouse, vnu-jar, axe-core) from npm, starts a private
+# PostgreSQL and a private Redis on loopback ports, runs the unit tests, the integration tests
+# on SQLite and again on PostgreSQL (with the Redis tests), the browser tests, and the cluster tests (the published
+# app as two processes behind nginx, one of them killed under load), stops the servers, and ends with
 # the line "N passed, N failed". Exits non-zero when anything failed.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -18,6 +18,7 @@ missing=()
 [ -n "$pg_bin" ] && [ -x "$pg_bin/initdb" ] || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/sbin/nginx ] || missing+=(nginx)
+command -v redis-server >/dev/null || missing+=(redis-server)
 command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
 command -v java >/dev/null || missing+=(default-jre-headless)  # the Nu HTML Checker (page-quality tests)
@@ -48,12 +49,12 @@ if [ ! -d "$BYLINE_PAGE_CHECKS/node_modules/lighthouse" ] || [ ! -d "$BYLINE_PAG
 fi
 
 # --- a private PostgreSQL on loopback ------------------------------------------------------
-free_port() {
-  local port
-  for port in $(seq 55432 55532); do
+free_port() { # [first port]
+  local port first=${1:-55432}
+  for port in $(seq "$first" $((first + 100))); do
     if ! (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then echo "$port"; return; fi
   done
-  echo "no free port between 55432 and 55532" >&2; exit 1
+  echo "no free port between $first and $((first + 100))" >&2; exit 1
 }
 pg_port=$(free_port)
 pg_dir=$(mktemp -d /tmp/byline-pg.XXXXXX)
@@ -63,17 +64,25 @@ as_pg() {
 }
 [ "$(id -u)" -eq 0 ] && chown postgres "$pg_dir"
 app_dir=$(mktemp -d /tmp/byline-app.XXXXXX)
-stop_postgres() {
+redis_port=""
+stop_servers() {
+  [ -n "$redis_port" ] && redis-cli -h 127.0.0.1 -p "$redis_port" shutdown nosave >/dev/null 2>&1
   as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1
   rm -rf "$pg_dir" "$app_dir"
 }
-trap stop_postgres EXIT
+trap stop_servers EXIT
 as_pg "$pg_bin/initdb" -D "$pg_dir/data" -U byline --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
 # Durability is irrelevant for a throwaway test server; speed is not.
 as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w start \
   -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $pg_dir -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null \
   || { cat "$pg_dir/server.log"; exit 1; }
 export BYLINE_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=byline;Maximum Pool Size=20"
+
+# --- a private Redis on loopback, for the Redis variant (in memory only, gone at exit) ---------
+redis_port=$(free_port 56379)
+redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
+  --dir "$pg_dir" --logfile "$pg_dir/redis.log" >/dev/null || { echo "Could not start Redis."; exit 1; }
+for _ in $(seq 50); do redis-cli -h 127.0.0.1 -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
 
 # --- build once, then each test run -----------------------------------------------------------
 results=$(mktemp -d /tmp/byline-results.XXXXXX)
@@ -106,7 +115,8 @@ run_tests() { # name project [VAR=value ...]
 
 run_tests unit tests/Byline.UnitTests
 run_tests integration-sqlite tests/Byline.IntegrationTests BYLINE_TEST_DATABASE=Sqlite
-run_tests integration-postgres tests/Byline.IntegrationTests BYLINE_TEST_DATABASE=Postgres
+# The Redis tests run once, with PostgreSQL (they skip without BYLINE_TEST_REDIS).
+run_tests integration-postgres tests/Byline.IntegrationTests BYLINE_TEST_DATABASE=Postgres BYLINE_TEST_REDIS=127.0.0.1:$redis_port
 if [ -d tests/Byline.BrowserTests ] && ls tests/Byline.BrowserTests/*.csproj >/dev/null 2>&1; then
   run_tests browser tests/Byline.BrowserTests BYLINE_CHROMIUM=/usr/bin/chromium
 fi

@@ -7,6 +7,7 @@ using Byline.Web.Features.Search;
 using Byline.Web.Features.Site;
 using Byline.Web.Infrastructure.Commands;
 using Byline.Web.Infrastructure.Data;
+using Byline.Web.Infrastructure.ScaleOut;
 using Byline.Web.Infrastructure.Web;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,6 +16,7 @@ builder.AddBylineData();
 builder.AddBylineWeb();
 builder.AddOperations();
 builder.Services.AddPublicPageCache();
+builder.AddScaleOut();
 builder.Services.AddBylineIdentity();
 builder.Services.AddSite();
 builder.Services.AddArticles(builder.Configuration);

@@ -1,4 +1,5 @@
 using Byline.Web.Infrastructure.Data;
+using Byline.Web.Infrastructure.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -16,11 +17,16 @@ public sealed class PublishingOptions
 /// <summary>
 /// Publishes scheduled articles when their time comes. Safe with several nodes: each article is
 /// flipped by a conditional UPDATE that only one node can win (<see cref="ArticleEditor.PublishScheduledAsync"/>),
-/// and a node that dies mid-way leaves nothing half done: the next poll, on any node, picks it up.
+/// and a node that dies mid-way leaves nothing half done: the next poll, on any node, picks it up. The poll also
+/// takes the lease <see cref="LeaseName"/> so only one node does the looking; it lapses after three polls
+/// when its holder dies, so a scheduled article is then at most three polls late.
 /// </summary>
 public sealed partial class ScheduledPublisher(
-    IServiceScopeFactory scopes, TimeProvider clock, IOptions<PublishingOptions> options, ILogger<ScheduledPublisher> logger) : BackgroundService
+    IServiceScopeFactory scopes, TimeProvider clock, IOptions<PublishingOptions> options, JobLeases leases, ILogger<ScheduledPublisher> logger)
+    : BackgroundService
 {
+    public const string LeaseName = "scheduled-publishing";
+
     /// <summary>Publishes everything due now; returns how many this node published.</summary>
     public async Task<int> PublishDueAsync(CancellationToken cancellationToken)
     {
@@ -50,7 +56,7 @@ public sealed partial class ScheduledPublisher(
         {
             try
             {
-                await PublishDueAsync(stoppingToken);
+                await leases.RunIfLeaderAsync(LeaseName, TimeSpan.FromSeconds(3 * Math.Max(1, options.Value.PollSeconds)), PublishDueAsync, stoppingToken);
             }
             catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
             {

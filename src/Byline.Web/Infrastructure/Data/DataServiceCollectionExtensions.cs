@@ -35,6 +35,11 @@ public static class DataServiceCollectionExtensions
                 ? sp.GetRequiredService<PostgresBylineDbContext>()
                 : sp.GetRequiredService<SqliteBylineDbContext>());
         services.AddMemoryCache();
+        // Redis pub/sub replaces this when ConnectionStrings:Redis is set (see ScaleOutRegistration).
+        services.AddSingleton<ICacheEvictionTransport>(sp =>
+            sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == DatabaseProvider.Postgres
+                ? ActivatorUtilities.CreateInstance<PostgresNotifyTransport>(sp)
+                : new LocalCacheEvictionTransport());
         services.AddSingleton<CacheEviction>();
         services.AddHostedService(sp => sp.GetRequiredService<CacheEviction>());
         return builder;

@@ -1,4 +1,5 @@
 using Byline.Web.Infrastructure.Data;
+using Byline.Web.Infrastructure.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -6,12 +7,18 @@ namespace Byline.Web.Features.Comments.Privacy;
 
 /// <summary>
 /// Keeps commenters' raw IP addresses only for <see cref="CommentGuardOptions.IpRetentionDays"/>,
-/// then replaces them with a salted hash (and drops the user agent). Runs at start and hourly.
+/// then replaces them with a salted hash (and drops the user agent). Runs at start and hourly, on one
+/// node at a time (<see cref="LeaseName"/>); a run is idempotent, so a node dying mid-way leaves work the next holder finishes.
 /// </summary>
 public sealed partial class IpRetentionService(
-    IServiceScopeFactory scopes, IOptions<CommentGuardOptions> options, TimeProvider clock, ILogger<IpRetentionService> logger)
+    IServiceScopeFactory scopes, IOptions<CommentGuardOptions> options, TimeProvider clock, JobLeases leases, ILogger<IpRetentionService> logger)
     : BackgroundService
 {
+    public const string LeaseName = "ip-retention";
+
+    /// <summary>Longer than the hourly interval, so the holder renews it before it lapses; a dead holder's lapses within 90 minutes.</summary>
+    public static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(90);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromHours(1), clock);
@@ -19,7 +26,7 @@ public sealed partial class IpRetentionService(
         {
             try
             {
-                await RunOnceAsync(stoppingToken);
+                await leases.RunIfLeaderAsync(LeaseName, LeaseDuration, RunOnceAsync, stoppingToken);
             }
             catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException or InvalidOperationException)
             {
