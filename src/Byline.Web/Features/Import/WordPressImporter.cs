@@ -467,7 +467,7 @@ public sealed partial class WordPressImporter(BylineDbContext db, MarkdownRender
         }
         categoryId ??= await DefaultCategoryAsync(cancellationToken);
         var slug = await Slugs.UniqueAsync(Truncate(SlugFor(item), 180), candidate => db.Articles.AnyAsync(a => a.Slug == candidate, cancellationToken));
-        var body = WordPressContent.Convert(item.Content, _attachments, ResolveLink, warnings);
+        var body = WordPressContent.Convert(SourceOf(item), _attachments, ResolveLink, warnings);
         var tags = tagIds.Count == 0 ? [] : await db.Tags.Where(t => tagIds.Contains(t.Id)).ToListAsync(cancellationToken);
         var featured = item.Meta.FirstOrDefault(m => m.Key == "_thumbnail_id").Value is { } thumb && _attachments.TryGetValue(thumb.Trim(), out var image) ? image : null;
         var article = new Article
@@ -527,7 +527,7 @@ public sealed partial class WordPressImporter(BylineDbContext db, MarkdownRender
             baseSlug += "-page";
         }
         var slug = await Slugs.UniqueAsync(baseSlug, candidate => db.StaticPages.AnyAsync(p => p.Slug == candidate, cancellationToken));
-        var body = WordPressContent.Convert(item.Content, _attachments, ResolveLink, warnings);
+        var body = WordPressContent.Convert(SourceOf(item), _attachments, ResolveLink, warnings);
         var page = new StaticPage
         {
             Slug = slug,
@@ -650,6 +650,14 @@ public sealed partial class WordPressImporter(BylineDbContext db, MarkdownRender
                 return ArticleStatus.Draft;
         }
     }
+
+    /// <summary>
+    /// The body to import: a Byline export carries the Markdown source next to the rendered HTML
+    /// (postmeta <c>_byline_markdown</c>), which keeps a Byline → Byline move exact; anything else imports the HTML.
+    /// Either way it goes through the same pipeline (Markdown, then the sanitizer).
+    /// </summary>
+    private static string SourceOf(WxrItem item) =>
+        item.Meta.FirstOrDefault(m => m.Key == Export.WordPressExporter.MarkdownMetaKey) is { Key: not null, Value: { Length: > 0 } markdown } ? markdown : item.Content;
 
     private static string TitleFor(WxrItem item, List<string> warnings)
     {
