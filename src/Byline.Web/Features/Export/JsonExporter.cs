@@ -42,7 +42,7 @@ public sealed class JsonExporter(BylineDbContext db, TimeProvider clock)
         json.WriteNumber("version", FormatVersion);
         json.WriteString("exportedAt", clock.GetUtcNow().UtcDateTime);
 
-        var settings = await db.SiteSettings.AsNoTracking().FirstOrDefaultAsync(cancellationToken) ?? new SiteSettings();
+        var settings = await db.SiteSettings.AsNoTracking().Where(s => s.Id == SiteSettings.SingletonId).FirstOrDefaultAsync(cancellationToken) ?? new SiteSettings();
         var settingsNode = JsonSerializer.SerializeToNode(settings, Options)!.AsObject();
         foreach (var secret in SecretSettings)
         {

@@ -48,7 +48,7 @@ public sealed class WordPressExporter(BylineDbContext db, TimeProvider clock)
     public async Task<ExportCounts> WriteAsync(Stream output, string siteUrl, CancellationToken cancellationToken)
     {
         _site = siteUrl.TrimEnd('/');
-        var settings = await db.SiteSettings.AsNoTracking().FirstOrDefaultAsync(cancellationToken) ?? new SiteSettings();
+        var settings = await db.SiteSettings.AsNoTracking().Where(s => s.Id == SiteSettings.SingletonId).FirstOrDefaultAsync(cancellationToken) ?? new SiteSettings();
         _zone = FindZone(settings.TimeZoneId);
         var maxArticleId = await db.Articles.MaxAsync(a => (int?)a.Id, cancellationToken) ?? 0;
         var maxPageId = await db.StaticPages.MaxAsync(p => (int?)p.Id, cancellationToken) ?? 0;
