@@ -1,6 +1,7 @@
 using Byline.Web.Features;
 using Byline.Web.Features.Discovery;
 using Byline.Web.Features.Identity;
+using Byline.Web.Features.Export;
 using Byline.Web.Features.Import;
 using Byline.Web.Features.Media;
 using Byline.Web.Features.Search;
@@ -31,6 +32,7 @@ builder.Services.AddMedia(builder.Configuration);
 builder.Services.AddSiteAdmin();
 builder.Services.AddDiscovery();
 builder.Services.AddImport();
+builder.Services.AddExport();
 
 var app = builder.Build();
 

@@ -94,6 +94,7 @@ public sealed partial class AuthorizationMatrixTests : IAsyncLifetime
         ["/admin/taxonomy/tags/{id:int}"] = Access.ManageContent,
         ["/admin/settings"] = Access.ManageSite,
         ["/admin/import"] = Access.ManageSite,
+        ["/admin/export"] = Access.ManageSite,
         ["/admin/audit"] = Access.ManageSite,
         ["/admin/pages"] = Access.ManageContent,
         ["/admin/pages/new"] = Access.ManageContent,

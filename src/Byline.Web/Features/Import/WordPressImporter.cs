@@ -4,6 +4,7 @@ using System.Xml;
 using Byline.Web.Features.Articles;
 using Byline.Web.Features.Authors;
 using Byline.Web.Features.Comments;
+using Byline.Web.Features.Media;
 using Byline.Web.Features.Pages;
 using Byline.Web.Features.Shared;
 using Byline.Web.Features.Taxonomy;
@@ -67,7 +68,7 @@ public sealed class ImportSummary
 /// interrupted import completes when re-run.
 /// </summary>
 public sealed partial class WordPressImporter(BylineDbContext db, MarkdownRenderer markdown, CommentRenderer commentRenderer,
-    TimeProvider clock, CategoryDirectory categoryDirectory, PageDirectory pageDirectory, IEnumerable<ICommentChangeNotifier> notifiers,
+    TimeProvider clock, MediaLibrary mediaLibrary, CategoryDirectory categoryDirectory, PageDirectory pageDirectory, IEnumerable<ICommentChangeNotifier> notifiers,
     ILogger<WordPressImporter> logger)
 {
     private const int MaxWarnings = 500;
@@ -77,6 +78,7 @@ public sealed partial class WordPressImporter(BylineDbContext db, MarkdownRender
     private readonly Dictionary<string, int> _tags = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, string> _attachments = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _newUrls = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _uploads = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _siteHosts = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<int> _touchedArticles = [];
     private string _source = "wordpress";
@@ -379,10 +381,10 @@ public sealed partial class WordPressImporter(BylineDbContext db, MarkdownRender
                 if (item.AttachmentUrl is { } url)
                 {
                     _attachments[item.Id] = url;
-                    if (options.MediaDirectory is { } dir && Path.GetFileName(new Uri(url, UriKind.RelativeOrAbsolute).IsAbsoluteUri ? new Uri(url).AbsolutePath : url) is { Length: > 0 } name
-                        && File.Exists(Path.Combine(dir, name)))
+                    if (options.MediaDirectory is { } dir && item.Id.Length > 0)
                     {
-                        Warn($"attachment {item.Id}: {name} is in the media folder, but copying files into the media library is not supported yet; the remote URL is kept");
+                        await ImportAttachmentAsync(item, url, dir, options.DryRun, cancellationToken);
+                        return;
                     }
                 }
                 ImportSummary.Count(_summary.Imported, "attachments (kept as remote URLs)");
@@ -467,7 +469,7 @@ public sealed partial class WordPressImporter(BylineDbContext db, MarkdownRender
         }
         categoryId ??= await DefaultCategoryAsync(cancellationToken);
         var slug = await Slugs.UniqueAsync(Truncate(SlugFor(item), 180), candidate => db.Articles.AnyAsync(a => a.Slug == candidate, cancellationToken));
-        var body = WordPressContent.Convert(item.Content, _attachments, ResolveLink, warnings);
+        var body = RewriteUploads(WordPressContent.Convert(SourceOf(item), _attachments, ResolveLink, warnings));
         var tags = tagIds.Count == 0 ? [] : await db.Tags.Where(t => tagIds.Contains(t.Id)).ToListAsync(cancellationToken);
         var featured = item.Meta.FirstOrDefault(m => m.Key == "_thumbnail_id").Value is { } thumb && _attachments.TryGetValue(thumb.Trim(), out var image) ? image : null;
         var article = new Article
@@ -527,7 +529,7 @@ public sealed partial class WordPressImporter(BylineDbContext db, MarkdownRender
             baseSlug += "-page";
         }
         var slug = await Slugs.UniqueAsync(baseSlug, candidate => db.StaticPages.AnyAsync(p => p.Slug == candidate, cancellationToken));
-        var body = WordPressContent.Convert(item.Content, _attachments, ResolveLink, warnings);
+        var body = RewriteUploads(WordPressContent.Convert(SourceOf(item), _attachments, ResolveLink, warnings));
         var page = new StaticPage
         {
             Slug = slug,
@@ -616,6 +618,153 @@ public sealed partial class WordPressImporter(BylineDbContext db, MarkdownRender
         }
     }
 
+    // ---------------------------------------------------------------- attachments from --media-dir
+
+    /// <summary>
+    /// An attachment whose file is in the media folder goes into the media library through the usual pipeline
+    /// (type sniffing, resizing, metadata stripped); its URL (and the URLs of WordPress's resized copies of it) in
+    /// later content, galleries and featured images then point at the library copy. Remembered as kind
+    /// "attachment", so a re-run does not copy it again. A missing or unreadable file: a warning, the remote URL stays.
+    /// </summary>
+    private async Task ImportAttachmentAsync(WxrItem item, string url, string directory, bool dryRun, CancellationToken cancellationToken)
+    {
+        var uploadPath = UploadPath(url);
+        var mapped = await db.ImportMappings.AsNoTracking().Where(m => m.Source == _source && m.Kind == "attachment" && m.ExternalId == item.Id)
+            .Select(m => (int?)m.LocalId).FirstOrDefaultAsync(cancellationToken);
+        if (mapped is int mediaId && await mediaLibrary.FindAsync(mediaId, cancellationToken) is { } known)
+        {
+            RememberUpload(item.Id, uploadPath, known.Url);
+            ImportSummary.Count(_summary.AlreadyImported, "attachments");
+            return;
+        }
+        var file = LocateUpload(directory, url, uploadPath);
+        if (file is null)
+        {
+            Warn($"attachment {item.Id}: {uploadPath ?? url} is not in the media folder; the remote URL is kept");
+            ImportSummary.Count(_summary.Imported, "attachments (kept as remote URLs)");
+            return;
+        }
+        if (dryRun)
+        {
+            ImportSummary.Count(_summary.Imported, "attachments (copied into the media library)");
+            return;
+        }
+        var alt = item.Meta.FirstOrDefault(m => m.Key == "_wp_attachment_image_alt").Value?.Trim() ?? "";
+        try
+        {
+            MediaImage? image = null;
+            var ok = await InTransactionAsync($"attachment {item.Id}", async () =>
+            {
+                await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous);
+                image = await mediaLibrary.UploadAsync(ImportingUser, stream, Path.GetFileName(file), Truncate(alt, MediaLibrary.AltTextMaxLength),
+                    item.Excerpt is { } caption ? Truncate(WebUtility.HtmlDecode(Tags().Replace(caption, "")).Trim(), MediaLibrary.CaptionMaxLength) : null, cancellationToken);
+                AddMapping("attachment", item.Id, image.Id);
+                await db.SaveChangesAsync(cancellationToken);
+            }, cancellationToken);
+            if (ok && image is not null)
+            {
+                RememberUpload(item.Id, uploadPath, image.Url);
+                ImportSummary.Count(_summary.Imported, "attachments (copied into the media library)");
+            }
+        }
+        catch (ImageRejectedException e)
+        {
+            Warn($"attachment {item.Id}: {Path.GetFileName(file)} was not taken by the media library ({e.Message}); the remote URL is kept");
+            ImportSummary.Count(_summary.Imported, "attachments (kept as remote URLs)");
+        }
+    }
+
+    /// <summary>Who the media library records as the uploader: nobody (the import is audited as a whole).</summary>
+    private static readonly System.Security.Claims.ClaimsPrincipal ImportingUser = new(new System.Security.Claims.ClaimsIdentity());
+
+    private void RememberUpload(string attachmentId, string? uploadPath, string libraryUrl)
+    {
+        _attachments[attachmentId] = libraryUrl;
+        if (uploadPath is not null)
+        {
+            _uploads[uploadPath] = libraryUrl;
+        }
+    }
+
+    /// <summary>The part of an upload URL after <c>/wp-content/uploads/</c> (e.g. <c>2019/05/photo.jpg</c>), or null.</summary>
+    private static string? UploadPath(string url)
+    {
+        var path = Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.AbsolutePath : url.Split('?', '#')[0];
+        var at = path.IndexOf(UploadsSegment, StringComparison.OrdinalIgnoreCase);
+        if (at < 0)
+        {
+            return null;
+        }
+        try
+        {
+            return Uri.UnescapeDataString(path[(at + UploadsSegment.Length)..]);
+        }
+        catch (UriFormatException)
+        {
+            return null;
+        }
+    }
+
+    private const string UploadsSegment = "/wp-content/uploads/";
+
+    /// <summary>
+    /// The file for an upload URL under the media folder: <c>DIR/2019/05/photo.jpg</c> (the folder is the uploads folder),
+    /// <c>DIR/wp-content/uploads/2019/05/photo.jpg</c>, or <c>DIR/photo.jpg</c>. Never outside the folder.
+    /// </summary>
+    private static string? LocateUpload(string directory, string url, string? uploadPath)
+    {
+        var root = Path.GetFullPath(directory);
+        var rootWithSeparator = root.EndsWith(Path.DirectorySeparatorChar) ? root : root + Path.DirectorySeparatorChar;
+        var name = Path.GetFileName(uploadPath ?? (Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.AbsolutePath : url));
+        var candidates = new List<string>();
+        if (uploadPath is not null)
+        {
+            candidates.Add(Path.Combine(root, uploadPath));
+            candidates.Add(Path.Combine(root, "wp-content", "uploads", uploadPath));
+        }
+        if (name.Length > 0)
+        {
+            candidates.Add(Path.Combine(root, name));
+        }
+        foreach (var candidate in candidates)
+        {
+            var full = Path.GetFullPath(candidate);
+            if (full.StartsWith(rootWithSeparator, StringComparison.Ordinal) && File.Exists(full))
+            {
+                return full;
+            }
+        }
+        return null;
+    }
+
+    [GeneratedRegex(@"(?:https?:)?//[^\s""'()<>]+?/wp-content/uploads/(?<path>[^\s""'()<>?#]+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex UploadUrl();
+
+    [GeneratedRegex(@"-\d+x\d+(?=\.[A-Za-z0-9]+$)", RegexOptions.CultureInvariant)]
+    private static partial Regex SizeSuffix();
+
+    /// <summary>Upload URLs of the old site whose attachment is now in the media library point at the library copy (resized copies too).</summary>
+    private string RewriteUploads(string body)
+    {
+        if (_uploads.Count == 0)
+        {
+            return body;
+        }
+        return UploadUrl().Replace(body, m =>
+        {
+            string path;
+            try
+            {
+                path = Uri.UnescapeDataString(m.Groups["path"].Value);
+            }
+            catch (UriFormatException)
+            {
+                return m.Value;
+            }
+            return _uploads.TryGetValue(path, out var local) || _uploads.TryGetValue(SizeSuffix().Replace(path, ""), out local) ? local : m.Value;
+        });
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private async Task<int> AuthorForAsync(string? login, CancellationToken cancellationToken)
@@ -650,6 +799,14 @@ public sealed partial class WordPressImporter(BylineDbContext db, MarkdownRender
                 return ArticleStatus.Draft;
         }
     }
+
+    /// <summary>
+    /// The body to import: a Byline export carries the Markdown source next to the rendered HTML
+    /// (postmeta <c>_byline_markdown</c>), which keeps a Byline → Byline move exact; anything else imports the HTML.
+    /// Either way it goes through the same pipeline (Markdown, then the sanitizer).
+    /// </summary>
+    private static string SourceOf(WxrItem item) =>
+        item.Meta.FirstOrDefault(m => m.Key == Export.WordPressExporter.MarkdownMetaKey) is { Key: not null, Value: { Length: > 0 } markdown } ? markdown : item.Content;
 
     private static string TitleFor(WxrItem item, List<string> warnings)
     {

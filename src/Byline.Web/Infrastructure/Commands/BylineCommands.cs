@@ -22,6 +22,7 @@ public static class BylineCommands
           generate articles N              Add N generated articles (for benchmarks; see bench/search.sh).
         {{Features.Identity.UsersCommand.Usage}}
         {{Features.Import.ImportCommand.Usage}}
+        {{Features.Export.ExportCommand.Usage}}
           help        Show this text.
 
         Configuration (appsettings.json, environment variables or --Key=value) is described in docs/configuration.md.
@@ -103,6 +104,8 @@ public static class BylineCommands
                 return 0;
             case "import":
                 return await Features.Import.ImportCommand.RunAsync(app.Services, args[1..], Console.Out, Console.Error);
+            case "export":
+                return await Features.Export.ExportCommand.RunAsync(app.Services, args[1..], Console.Out, Console.Error);
             case "users":
                 return await Features.Identity.UsersCommand.RunAsync(app.Services, args[1..], Console.Out, Console.Error);
             case "help" or "--help" or "-h":
