@@ -26,6 +26,7 @@ public static class FeatureRegistration
     {
         services.AddSingleton<MarkdownRenderer>();
         services.AddScoped<ArticleQueries>();
+        services.AddPermalinks();
         services.AddScoped<Search.ArticleSearch>();
         services.AddScoped<ArticleEditor>();
         services.AddOptions<PublishingOptions>().Bind(configuration.GetSection(PublishingOptions.Section))

@@ -17,7 +17,7 @@ public sealed record SearchResults(string Query, IReadOnlyList<SearchHit> Hits, 
 /// visitor types is reduced to plain words before it reaches either engine's query syntax, so
 /// operators, quotes and junk can only narrow a search, never break it.
 /// </summary>
-public sealed class ArticleSearch(BylineDbContext db, TimeProvider clock)
+public sealed class ArticleSearch(BylineDbContext db, TimeProvider clock, Permalinks permalinks)
 {
     public const int MaxQueryLength = 200;
     private const int MaxTerms = 10;
@@ -49,7 +49,7 @@ public sealed class ArticleSearch(BylineDbContext db, TimeProvider clock)
                 WHERE "ArticleSearch" MATCH {match} AND a."Status" = 'Published' AND a."PublishedAt" <= {now}
                 """).SingleAsync(cancellationToken);
             rows = await db.Database.SqlQuery<SearchRow>($"""
-                SELECT a."Slug", a."Title", a."PublishedAt", au."DisplayName" AS "AuthorName",
+                SELECT a."Slug", a."Title", a."PublishedAt", a."CategoryId", au."DisplayName" AS "AuthorName",
                        snippet("ArticleSearch", -1, {open}, {close}, '…', 28) AS "Snippet"
                 FROM "ArticleSearch" CROSS JOIN "Articles" AS a ON a."Id" = "ArticleSearch".rowid JOIN "Authors" AS au ON au."Id" = a."AuthorId"
                 WHERE "ArticleSearch" MATCH {match} AND a."Status" = 'Published' AND a."PublishedAt" <= {now}
@@ -66,7 +66,7 @@ public sealed class ArticleSearch(BylineDbContext db, TimeProvider clock)
                 WHERE a."SearchVector" @@ plainto_tsquery('simple', {text}) AND a."Status" = 'Published' AND a."PublishedAt" <= {now}
                 """).SingleAsync(cancellationToken);
             rows = await db.Database.SqlQuery<SearchRow>($"""
-                SELECT a."Slug", a."Title", a."PublishedAt", au."DisplayName" AS "AuthorName",
+                SELECT a."Slug", a."Title", a."PublishedAt", a."CategoryId", au."DisplayName" AS "AuthorName",
                        ts_headline('simple', coalesce(a."Excerpt", '') || ' ' || a."BodyMarkdown", plainto_tsquery('simple', {text}), {options}) AS "Snippet"
                 FROM "Articles" AS a JOIN "Authors" AS au ON au."Id" = a."AuthorId"
                 WHERE a."SearchVector" @@ plainto_tsquery('simple', {text}) AND a."Status" = 'Published' AND a."PublishedAt" <= {now}
@@ -79,7 +79,8 @@ public sealed class ArticleSearch(BylineDbContext db, TimeProvider clock)
         {
             return null;
         }
-        var hits = rows.Select(r => new SearchHit(r.Title, ArticleLinks.Url(DateTime.SpecifyKind(r.PublishedAt, DateTimeKind.Utc), r.Slug),
+        var links = await permalinks.GetAsync(cancellationToken);
+        var hits = rows.Select(r => new SearchHit(r.Title, links.Url(DateTime.SpecifyKind(r.PublishedAt, DateTimeKind.Utc), r.Slug, r.CategoryId),
             DateTime.SpecifyKind(r.PublishedAt, DateTimeKind.Utc), r.AuthorName, Highlight(r.Snippet))).ToList();
         return new SearchResults(query, hits, pageNumber, totalPages, total);
     }
@@ -127,5 +128,5 @@ public sealed class ArticleSearch(BylineDbContext db, TimeProvider clock)
         return new HtmlString(encoded);
     }
 
-    private sealed record SearchRow(string Slug, string Title, DateTime PublishedAt, string AuthorName, string Snippet);
+    private sealed record SearchRow(string Slug, string Title, DateTime PublishedAt, int CategoryId, string AuthorName, string Snippet);
 }
