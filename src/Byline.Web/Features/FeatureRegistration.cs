@@ -26,6 +26,7 @@ public static class FeatureRegistration
     {
         services.AddSingleton<MarkdownRenderer>();
         services.AddScoped<ArticleQueries>();
+        services.AddPermalinks();
         services.AddScoped<ArticleEditor>();
         services.AddOptions<PublishingOptions>().Bind(configuration.GetSection(PublishingOptions.Section))
             .Validate(o => o.PollSeconds >= 1, "Byline:Publishing:PollSeconds must be at least 1.").ValidateOnStart();

@@ -51,7 +51,7 @@ public sealed record EditorResult(EditorOutcome Outcome, int ArticleId = 0, IRea
 /// </summary>
 public sealed class ArticleEditor(
     BylineDbContext db, MarkdownRenderer markdown, TimeProvider clock, AuditLog audit,
-    RelatedArticlesUpdater related, CategoryDirectory categories, Sidebar sidebar)
+    RelatedArticlesUpdater related, CategoryDirectory categories, Sidebar sidebar, Permalinks permalinks)
 {
     public const int TitleMaxLength = 300;
     public const int SlugMaxLength = 200;
@@ -94,7 +94,8 @@ public sealed class ArticleEditor(
             article = existing;
             if (article.Status == ArticleStatus.Published && article.PublishedAt is DateTime publishedAt)
             {
-                oldUrl = ArticleLinks.Url(publishedAt, article.Slug);
+                // In /{category}/{slug} a new category moves the article too.
+                oldUrl = (await permalinks.GetAsync(cancellationToken)).Url(publishedAt, article.Slug, article.CategoryId);
             }
         }
         else
@@ -195,7 +196,9 @@ public sealed class ArticleEditor(
         }
 
         await AddRevisionAsync(article, userId, user.Identity?.Name ?? "unknown", isAutosave, cancellationToken);
-        var newUrl = article.Status == ArticleStatus.Published && article.PublishedAt is DateTime p ? ArticleLinks.Url(p, article.Slug) : null;
+        var newUrl = article.Status == ArticleStatus.Published && article.PublishedAt is DateTime p
+            ? (await permalinks.GetAsync(cancellationToken)).Url(p, article.Slug, article.CategoryId)
+            : null;
         if (oldUrl is not null && newUrl is not null && !string.Equals(oldUrl, newUrl, StringComparison.OrdinalIgnoreCase))
         {
             await Redirects.RememberAsync(db, oldUrl, article.Id, now, cancellationToken);
@@ -504,8 +507,18 @@ public sealed class ArticleEditor(
         }
     }
 
-    private Task<string> UniqueSlugAsync(string baseSlug, int articleId, CancellationToken cancellationToken) =>
-        Slugs.UniqueAsync(baseSlug, slug => db.Articles.AnyAsync(a => a.Slug == slug && a.Id != articleId, cancellationToken));
+    /// <summary>
+    /// A slug no other article has. With /{slug} permalinks articles share the first path segment with
+    /// static pages and the site's own addresses, so those are avoided too (a static page would win).
+    /// </summary>
+    private async Task<string> UniqueSlugAsync(string baseSlug, int articleId, CancellationToken cancellationToken)
+    {
+        var sharesRoot = (await permalinks.GetAsync(cancellationToken)).Structure == PermalinkStructure.Slug;
+        return await Slugs.UniqueAsync(baseSlug, async slug =>
+            await db.Articles.AnyAsync(a => a.Slug == slug && a.Id != articleId, cancellationToken)
+            || (sharesRoot && (Pages.StaticPageEditor.ReservedSlugs.Contains(slug)
+                               || await db.StaticPages.AnyAsync(p => p.Slug == slug, cancellationToken))));
+    }
 
     private async Task AddRevisionAsync(Article article, int userId, string userName, bool isAutosave, CancellationToken cancellationToken)
     {

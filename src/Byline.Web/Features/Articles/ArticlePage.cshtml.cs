@@ -45,19 +45,19 @@ public sealed class ArticlePageModel(
     public CommentForm Comment { get; set; } = new();
 
     public async Task<IActionResult> OnGetAsync(
-        int year, int month, string slug, int? replytocom, [FromQuery(Name = "cpage")] string? commentPage, CancellationToken cancellationToken)
+        string slug, string? category, int? replytocom, [FromQuery(Name = "cpage")] string? commentPage, CancellationToken cancellationToken)
     {
         if (!PageNumbers.TryParse(commentPage, out var commentPageNumber))
         {
             return BadRequest();
         }
-        if (await LoadAsync(slug, cancellationToken, commentPageNumber) is { } missing)
+        if (await LoadAsync(slug, category, cancellationToken, commentPageNumber) is { } missing)
         {
             return missing;
         }
         if (Request.Path.Value != Article.Url)
         {
-            // Wrong year/month, or other casing: one canonical address per article.
+            // Another permalink form (the structure changed), wrong year/month/day, or other casing: one canonical address per article.
             return RedirectPermanent(Article.Url + Request.QueryString);
         }
 
@@ -73,9 +73,9 @@ public sealed class ArticlePageModel(
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(int year, int month, string slug, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(string slug, string? category, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(slug, cancellationToken) is { } missing)
+        if (await LoadAsync(slug, category, cancellationToken) is { } missing)
         {
             return missing;
         }
@@ -164,7 +164,7 @@ public sealed class ArticlePageModel(
         return Page();
     }
 
-    private async Task<IActionResult?> LoadAsync(string slug, CancellationToken cancellationToken, int commentPage = 1)
+    private async Task<IActionResult?> LoadAsync(string slug, string? category, CancellationToken cancellationToken, int commentPage = 1)
     {
         await articles.HoldConnectionAsync(cancellationToken);
         var article = await articles.FindBySlugAsync(slug, cancellationToken);
@@ -178,6 +178,11 @@ public sealed class ArticlePageModel(
         var site = (await settings.GetAsync(cancellationToken)).Settings;
         var tree = await categories.GetAsync(cancellationToken);
         Category = tree.Find(article.CategoryId);
+        // From /{category}/{slug}: it must be the article's, or any /x/slug would show it.
+        if (category is not null && !string.Equals(category, Category?.Slug, StringComparison.OrdinalIgnoreCase))
+        {
+            return NotFound();
+        }
         Breadcrumbs = [new Crumb("Home", "/"), .. tree.PathTo(article.CategoryId).Select(c => new Crumb(c.Name, c.Url)), new Crumb(article.Title, article.Url)];
         Related = await related.ForArticleAsync(article.Id, cancellationToken);
         Comments = await comments.ThreadForAsync(article.Id, commenterCookies.ReadPending(Request), site.CommentThreadDepth, cancellationToken);

@@ -18,7 +18,8 @@ public sealed record AuthorRef(string Slug, string Name)
 public sealed record ArticleCard(
     int Id, string Slug, string Title, string? Excerpt, DateTime PublishedAt, AuthorRef Author, int CategoryId, int CommentCount)
 {
-    public string Url => ArticleLinks.Url(PublishedAt, Slug);
+    /// <summary>Set by <see cref="ArticleQueries"/> from the site's permalink structure.</summary>
+    public string Url { get; init; } = "";
 }
 
 /// <summary>Everything the article page shows about the article itself.</summary>
@@ -26,7 +27,8 @@ public sealed record ArticleDetail(
     int Id, string Slug, string Title, string? Excerpt, string BodyHtml, DateTime PublishedAt, DateTime UpdatedAt,
     bool CommentsOpen, AuthorRef Author, int CategoryId, IReadOnlyList<TagRef> Tags, string? FeaturedImageUrl = null, string? FeaturedImageAlt = null)
 {
-    public string Url => ArticleLinks.Url(PublishedAt, Slug);
+    /// <summary>Set by <see cref="ArticleQueries"/> from the site's permalink structure.</summary>
+    public string Url { get; init; } = "";
 }
 
 public sealed record ArticleListFilter(IReadOnlyList<int>? CategoryIds = null, string? TagSlug = null, int? AuthorId = null)
@@ -43,7 +45,7 @@ public sealed record ArticleListFilter(IReadOnlyList<int>? CategoryIds = null, s
 
 public sealed record ArticlePage(IReadOnlyList<ArticleCard> Items, int PageNumber, int TotalPages, int TotalCount);
 
-public sealed class ArticleQueries(BylineDbContext db, TimeProvider clock)
+public sealed class ArticleQueries(BylineDbContext db, TimeProvider clock, Permalinks permalinks)
 {
     /// <summary>
     /// Keeps one connection open for the rest of the request instead of an open and close around
@@ -74,8 +76,12 @@ public sealed class ArticleQueries(BylineDbContext db, TimeProvider clock)
         {
             tags.Add(tag);
         }
+        var links = await permalinks.GetAsync(cancellationToken);
         return new ArticleDetail(row.Id, row.Slug, row.Title, row.Excerpt, row.BodyHtml, row.PublishedAt, row.UpdatedAt,
-            row.CommentsOpen, new AuthorRef(row.AuthorSlug, row.AuthorName), row.CategoryId, tags, row.FeaturedImageUrl, row.FeaturedImageAlt);
+            row.CommentsOpen, new AuthorRef(row.AuthorSlug, row.AuthorName), row.CategoryId, tags, row.FeaturedImageUrl, row.FeaturedImageAlt)
+        {
+            Url = links.Url(row.PublishedAt, row.Slug, row.CategoryId),
+        };
     }
 
     private sealed record ArticleRow(
@@ -133,9 +139,17 @@ public sealed class ArticleQueries(BylineDbContext db, TimeProvider clock)
             : query.OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id);
         var items = await ToCards(ordered.Skip((pageNumber - 1) * pageSize).Take(pageSize))
             .ToListAsync(cancellationToken);
-        return new ArticlePage(items, pageNumber, totalPages, total);
+        return new ArticlePage(await WithUrlsAsync(items, cancellationToken), pageNumber, totalPages, total);
     }
 
+    /// <summary>The cards with their URLs in the site's permalink structure.</summary>
+    public async Task<IReadOnlyList<ArticleCard>> WithUrlsAsync(IReadOnlyList<ArticleCard> cards, CancellationToken cancellationToken)
+    {
+        var links = await permalinks.GetAsync(cancellationToken);
+        return [.. cards.Select(c => c with { Url = links.Url(c.PublishedAt, c.Slug, c.CategoryId) })];
+    }
+
+    /// <summary>Cards without URLs: pass the list through <see cref="WithUrlsAsync"/>.</summary>
     public IQueryable<ArticleCard> ToCards(IQueryable<Article> articles) =>
         articles.Select(a => new ArticleCard(
             a.Id, a.Slug, a.Title, a.Excerpt, a.PublishedAt!.Value,

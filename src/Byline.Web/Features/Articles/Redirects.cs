@@ -51,7 +51,7 @@ public static class Redirects
     }
 
     /// <summary>The current address for an old one, or null. Unpublished targets have no address.</summary>
-    public static async Task<string?> ResolveAsync(BylineDbContext db, string path, DateTime now, CancellationToken cancellationToken)
+    public static async Task<string?> ResolveAsync(BylineDbContext db, PermalinkScheme links, string path, DateTime now, CancellationToken cancellationToken)
     {
         var from = Redirect.NormalizePath(path);
         var redirect = await db.Redirects.AsNoTracking().Where(r => r.FromPath == from)
@@ -64,8 +64,8 @@ public static class Redirects
         {
             var article = await db.Articles.AsNoTracking()
                 .Where(a => a.Id == articleId && a.Status == ArticleStatus.Published && a.PublishedAt <= now)
-                .Select(a => new { a.Slug, a.PublishedAt }).SingleOrDefaultAsync(cancellationToken);
-            return article is null ? null : ArticleLinks.Url(article.PublishedAt!.Value, article.Slug);
+                .Select(a => new { a.Slug, a.PublishedAt, a.CategoryId }).SingleOrDefaultAsync(cancellationToken);
+            return article is null ? null : links.Url(article.PublishedAt!.Value, article.Slug, article.CategoryId);
         }
         if (redirect.StaticPageId is int pageId)
         {
@@ -78,6 +78,47 @@ public static class Redirects
         return redirect.ToPath is { Length: > 0 } to && to.StartsWith('/') && !to.StartsWith("//", StringComparison.Ordinal) && !to.Contains('\\', StringComparison.Ordinal)
             ? new PathString(to).ToUriComponent()
             : null;
+    }
+
+    /// <summary>
+    /// The canonical URL of the published article that <paramref name="path"/> names in any supported
+    /// permalink form (an address from before a structure change), or null. One indexed query by slug;
+    /// the date or category in the path must be the article's, so <c>/anything/slug</c> does not redirect.
+    /// </summary>
+    public static async Task<string?> ResolvePermalinkAsync(BylineDbContext db, PermalinkScheme links, string path, DateTime now, CancellationToken cancellationToken)
+    {
+        var candidates = ArticleLinks.Parse(path).Where(c => c.Slug.Length is > 0 and <= ArticleEditor.SlugMaxLength).ToList();
+        if (candidates.Count == 0)
+        {
+            return null;
+        }
+        var slugs = candidates.Select(c => c.Slug).Distinct(StringComparer.Ordinal).ToList();
+        var articles = await db.Articles.AsNoTracking()
+            .Where(a => slugs.Contains(a.Slug) && a.Status == ArticleStatus.Published && a.PublishedAt <= now)
+            .Select(a => new { a.Slug, PublishedAt = a.PublishedAt!.Value, a.CategoryId })
+            .ToListAsync(cancellationToken);
+        var fitting = (from c in candidates
+                       from a in articles
+                       where a.Slug == c.Slug && c.Fits(a.PublishedAt, links.Structure == PermalinkStructure.Category ? links.CategorySlug(a.CategoryId) : null)
+                       select links.Url(a.PublishedAt, a.Slug, a.CategoryId)).FirstOrDefault();
+        if (fitting is not null || links.Structure != PermalinkStructure.Category)
+        {
+            return fitting;
+        }
+        // A renamed or merged category left /category/old → /category/new: its articles' old addresses follow it.
+        foreach (var c in candidates.Where(c => c.Category is not null))
+        {
+            if (articles.FirstOrDefault(a => a.Slug == c.Slug) is { } article && links.CategorySlug(article.CategoryId) is { } current)
+            {
+                var from = Redirect.NormalizePath("/category/" + c.Category);
+                var to = Redirect.NormalizePath("/category/" + current);
+                if (await db.Redirects.AnyAsync(r => r.FromPath == from && r.ToPath == to, cancellationToken))
+                {
+                    return links.Url(article.PublishedAt, article.Slug, article.CategoryId);
+                }
+            }
+        }
+        return null;
     }
 }
 
@@ -98,8 +139,11 @@ public sealed class RedirectMiddleware(RequestDelegate next)
         }
         // Resolved only on a miss: the hot path never rents a database context for this.
         var db = context.RequestServices.GetRequiredService<BylineDbContext>();
-        var clock = context.RequestServices.GetRequiredService<TimeProvider>();
-        if (await Redirects.ResolveAsync(db, path, clock.GetUtcNow().UtcDateTime, context.RequestAborted) is { } target
+        var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var links = await context.RequestServices.GetRequiredService<Permalinks>().GetAsync(context.RequestAborted);
+        // A remembered address first (a changed slug), then the article's own address in another structure.
+        if ((await Redirects.ResolveAsync(db, links, path, now, context.RequestAborted)
+             ?? await Redirects.ResolvePermalinkAsync(db, links, path, now, context.RequestAborted)) is { } target
             && !string.Equals(target, path, StringComparison.Ordinal))
         {
             context.Response.Clear();

@@ -118,7 +118,7 @@ public sealed record ModerationPage(IReadOnlyList<ModerationRow> Rows, int Total
 }
 
 /// <summary>The admin area's reads of comments: the moderation queue and one commenter's history.</summary>
-public sealed class CommentModerationQueries(BylineDbContext db)
+public sealed class CommentModerationQueries(BylineDbContext db, Permalinks permalinks)
 {
     public const int MaxSearchLength = 200;
 
@@ -164,14 +164,15 @@ public sealed class CommentModerationQueries(BylineDbContext db)
             .Select(c => new
             {
                 c.Id, c.Status, c.AuthorName, c.AuthorEmail, c.AuthorUrl, c.IpAddress, c.CreatedAt, c.EditedAt, c.Body, c.BodyHtml,
-                c.ModerationReason, c.ParentId, c.UserId, c.ArticleId, c.Article.Title, c.Article.Slug,
+                c.ModerationReason, c.ParentId, c.UserId, c.ArticleId, c.Article.Title, c.Article.Slug, c.Article.CategoryId,
                 ArticleDate = c.Article.PublishedAt ?? c.Article.CreatedAt,
             })
             .ToListAsync(cancellationToken);
+        var links = await permalinks.GetAsync(cancellationToken);
         return new ModerationPage(
             [.. rows.Select(r => new ModerationRow(r.Id, r.Status, r.AuthorName, r.AuthorEmail, r.AuthorUrl, r.IpAddress, r.CreatedAt, r.EditedAt,
                 r.Body, r.BodyHtml, r.ModerationReason, r.ParentId, r.UserId, r.ArticleId, r.Title,
-                ArticleLinks.CommentUrl(r.ArticleDate, r.Slug, r.Id)))],
+                links.CommentUrl(r.ArticleDate, r.Slug, r.CategoryId, r.Id)))],
             total, pageNumber, totalPages, counts);
     }
 
@@ -185,13 +186,14 @@ public sealed class CommentModerationQueries(BylineDbContext db)
             .Select(c => new
             {
                 c.Id, c.Status, c.AuthorName, c.AuthorEmail, c.AuthorUrl, c.IpAddress, c.CreatedAt, c.EditedAt, c.Body, c.BodyHtml,
-                c.ModerationReason, c.ParentId, c.UserId, c.ArticleId, c.Article.Title, c.Article.Slug,
+                c.ModerationReason, c.ParentId, c.UserId, c.ArticleId, c.Article.Title, c.Article.Slug, c.Article.CategoryId,
                 ArticleDate = c.Article.PublishedAt ?? c.Article.CreatedAt,
             })
             .SingleOrDefaultAsync(cancellationToken);
+        var links = await permalinks.GetAsync(cancellationToken);
         return row is null ? null : new ModerationRow(row.Id, row.Status, row.AuthorName, row.AuthorEmail, row.AuthorUrl, row.IpAddress,
             row.CreatedAt, row.EditedAt, row.Body, row.BodyHtml, row.ModerationReason, row.ParentId, row.UserId, row.ArticleId, row.Title,
-            ArticleLinks.CommentUrl(row.ArticleDate, row.Slug, row.Id));
+            links.CommentUrl(row.ArticleDate, row.Slug, row.CategoryId, row.Id));
     }
 
     /// <summary>How a staff account signs a reply: its author name and its e-mail address.</summary>

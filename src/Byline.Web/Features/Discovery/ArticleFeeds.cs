@@ -62,7 +62,7 @@ public static class ArticleFeeds
 
     private sealed record FeedRow(
         int Id, string Slug, string Title, string? Excerpt, string BodyHtml, DateTime PublishedAt, DateTime UpdatedAt,
-        string AuthorName, List<string> Tags, string? ImageUrl, string? ImageAlt);
+        string AuthorName, List<string> Tags, string? ImageUrl, string? ImageAlt, int CategoryId);
 
     private const string ContentNamespace = "http://purl.org/rss/1.0/modules/content/";
 
@@ -71,6 +71,7 @@ public static class ArticleFeeds
         CancellationToken cancellationToken)
     {
         var site = (await settings.GetAsync(cancellationToken)).Settings;
+        var links = await http.RequestServices.GetRequiredService<Permalinks>().GetAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var query = db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= now);
         if (scope?.CategoryIds is { } categoryIds)
@@ -91,7 +92,7 @@ public static class ArticleFeeds
         var lastModified = items.Count == 0 ? DateTime.UnixEpoch : items.Max(r => r.UpdatedAt > r.PublishedAt ? r.UpdatedAt : r.PublishedAt);
         var title = scope is null ? site.Title : $"{scope.Name} – {site.Title}";
         var version = (atom ? "a" : "r") + FeedCache.Version([
-            title, site.Tagline, site.Culture, site.FeedFullText ? "full" : "excerpt",
+            title, site.Tagline, site.Culture, site.FeedFullText ? "full" : "excerpt", links.Fingerprint,
             .. items.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Id}:{r.UpdatedAt.Ticks}:{r.PublishedAt.Ticks}"))]);
 
         var cache = http.RequestServices.GetRequiredService<FeedCache>();
@@ -101,7 +102,7 @@ public static class ArticleFeeds
             var rows = await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id))
                 .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
                 .Select(a => new FeedRow(a.Id, a.Slug, a.Title, a.Excerpt, a.BodyHtml, a.PublishedAt!.Value, a.UpdatedAt, a.Author.DisplayName,
-                    a.Tags.OrderBy(t => t.Name).Select(t => t.Name).ToList(), a.FeaturedImageUrl, a.FeaturedImageAlt))
+                    a.Tags.OrderBy(t => t.Name).Select(t => t.Name).ToList(), a.FeaturedImageUrl, a.FeaturedImageAlt, a.CategoryId))
                 .ToListAsync(cancellationToken);
             var media = http.RequestServices.GetRequiredService<MediaLibrary>();
             var origin = $"{http.Request.Scheme}://{http.Request.Host}";
@@ -116,7 +117,7 @@ public static class ArticleFeeds
             var built = new List<SyndicationItem>(rows.Count);
             foreach (var row in rows)
             {
-                built.Add(Item(origin, row, atom, site.FeedFullText, await EnclosureAsync(origin, row, media, cancellationToken)));
+                built.Add(Item(origin, links, row, atom, site.FeedFullText, await EnclosureAsync(origin, row, media, cancellationToken)));
             }
             feed.Items = built;
             feed.Links.Add(new SyndicationLink(new Uri(origin + FeedUrl(listingPath) + (atom ? "/atom" : "")), "self", title, atom ? "application/atom+xml" : "application/rss+xml", 0));
@@ -168,9 +169,9 @@ public static class ArticleFeeds
         _ => "image/jpeg",
     };
 
-    private static SyndicationItem Item(string origin, FeedRow row, bool atom, bool fullText, SyndicationLink? enclosure)
+    private static SyndicationItem Item(string origin, PermalinkScheme links, FeedRow row, bool atom, bool fullText, SyndicationLink? enclosure)
     {
-        var link = new Uri(origin + ArticleLinks.Url(row.PublishedAt, row.Slug));
+        var link = new Uri(origin + links.Url(row.PublishedAt, row.Slug, row.CategoryId));
         var excerpt = System.Net.WebUtility.HtmlEncode(string.IsNullOrWhiteSpace(row.Excerpt) ? row.Title : row.Excerpt);
         // The id survives a slug or permalink change: it names the article, not its address.
         var item = new SyndicationItem(row.Title, (SyndicationContent?)null, link, $"{origin}/?p={row.Id}", new DateTimeOffset(row.UpdatedAt, TimeSpan.Zero))

@@ -54,7 +54,7 @@ public static class Sitemaps
         });
     }
 
-    private static async Task<IResult> ArticlesAsync(int number, HttpContext http, ArticleQueries articles, CancellationToken cancellationToken)
+    private static async Task<IResult> ArticlesAsync(int number, HttpContext http, ArticleQueries articles, Permalinks permalinks, CancellationToken cancellationToken)
     {
         if (number < 1)
         {
@@ -63,14 +63,15 @@ public static class Sitemaps
         var rows = await articles.Published()
             .OrderBy(a => a.PublishedAt).ThenBy(a => a.Id)
             .Skip((number - 1) * UrlsPerFile).Take(UrlsPerFile)
-            .Select(a => new { a.Slug, PublishedAt = a.PublishedAt!.Value, a.UpdatedAt })
+            .Select(a => new { a.Slug, PublishedAt = a.PublishedAt!.Value, a.UpdatedAt, a.CategoryId })
             .ToListAsync(cancellationToken);
         if (rows.Count == 0 && number > 1)
         {
             return Results.NotFound();
         }
         var origin = Origin(http);
-        return UrlSet(rows.Select(r => (origin + ArticleLinks.Url(r.PublishedAt, r.Slug), (DateTime?)r.UpdatedAt)));
+        var links = await permalinks.GetAsync(cancellationToken);
+        return UrlSet(rows.Select(r => (origin + links.Url(r.PublishedAt, r.Slug, r.CategoryId), (DateTime?)r.UpdatedAt)));
     }
 
     private static IResult Pages(HttpContext http) =>

@@ -25,7 +25,7 @@ public sealed record ExportCounts(int Authors, int Categories, int Tags, int Pos
 /// Item ids: a post keeps its article id; pages and attachments are numbered after the highest article id
 /// (WordPress has one id space for all of them).
 /// </summary>
-public sealed class WordPressExporter(BylineDbContext db, TimeProvider clock)
+public sealed class WordPressExporter(BylineDbContext db, TimeProvider clock, Permalinks permalinks)
 {
     public const string WpNamespace = "http://wordpress.org/export/1.2/";
     public const string ExcerptNamespace = "http://wordpress.org/export/1.2/excerpt/";
@@ -40,6 +40,7 @@ public sealed class WordPressExporter(BylineDbContext db, TimeProvider clock)
 
     private XmlWriter _xml = null!;
     private string _site = "";
+    private PermalinkScheme _links = PermalinkScheme.Default;
     private TimeZoneInfo _zone = TimeZoneInfo.Utc;
 
     /// <param name="output">Where the file goes (a file or an HTTP response: only asynchronous writes are used).</param>
@@ -48,6 +49,7 @@ public sealed class WordPressExporter(BylineDbContext db, TimeProvider clock)
     public async Task<ExportCounts> WriteAsync(Stream output, string siteUrl, CancellationToken cancellationToken)
     {
         _site = siteUrl.TrimEnd('/');
+        _links = await permalinks.GetAsync(cancellationToken);
         var settings = await db.SiteSettings.AsNoTracking().Where(s => s.Id == SiteSettings.SingletonId).FirstOrDefaultAsync(cancellationToken) ?? new SiteSettings();
         _zone = FindZone(settings.TimeZoneId);
         var maxArticleId = await db.Articles.MaxAsync(a => (int?)a.Id, cancellationToken) ?? 0;
@@ -209,7 +211,7 @@ public sealed class WordPressExporter(BylineDbContext db, TimeProvider clock)
                 .Select(a => new
                 {
                     a.Id, a.Slug, a.Title, a.Excerpt, a.BodyMarkdown, a.BodyHtml, a.Status, a.StatusBeforeTrash, a.CreatedAt, a.UpdatedAt,
-                    a.PublishedAt, a.CommentsOpen, a.IsSticky, a.FeaturedImageUrl,
+                    a.PublishedAt, a.CommentsOpen, a.IsSticky, a.FeaturedImageUrl, a.CategoryId,
                     AuthorSlug = a.Author.Slug,
                     Category = new { a.Category.Slug, a.Category.Name },
                     Tags = a.Tags.OrderBy(t => t.Slug).Select(t => new { t.Slug, t.Name }).ToList(),
@@ -225,7 +227,7 @@ public sealed class WordPressExporter(BylineDbContext db, TimeProvider clock)
             foreach (var a in batch)
             {
                 var date = a.PublishedAt ?? a.CreatedAt;
-                var link = a.PublishedAt is DateTime published ? _site + ArticleLinks.Url(published, a.Slug) : _site + "/?p=" + Number(a.Id);
+                var link = a.PublishedAt is DateTime published ? _site + _links.Url(published, a.Slug, a.CategoryId) : _site + "/?p=" + Number(a.Id);
                 await _xml.WriteStartElementAsync(null, "item", null);
                 await PlainAsync("title", a.Title);
                 await PlainAsync("link", link);

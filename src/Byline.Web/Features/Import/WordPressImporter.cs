@@ -69,7 +69,7 @@ public sealed class ImportSummary
 /// </summary>
 public sealed partial class WordPressImporter(BylineDbContext db, MarkdownRenderer markdown, CommentRenderer commentRenderer,
     TimeProvider clock, MediaLibrary mediaLibrary, CategoryDirectory categoryDirectory, PageDirectory pageDirectory, IEnumerable<ICommentChangeNotifier> notifiers,
-    ILogger<WordPressImporter> logger)
+    ILogger<WordPressImporter> logger, Permalinks permalinks)
 {
     private const int MaxWarnings = 500;
 
@@ -79,6 +79,20 @@ public sealed partial class WordPressImporter(BylineDbContext db, MarkdownRender
     private readonly Dictionary<string, string> _attachments = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _newUrls = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _uploads = new(StringComparer.OrdinalIgnoreCase);
+    private PermalinkStructure? _structure;
+
+    /// <summary>
+    /// An imported article's URL in the site's permalink structure. Categories made by this import are
+    /// not in the category cache yet, so the slug is read from the database.
+    /// </summary>
+    private async Task<string> ArticleUrlAsync(DateTime publishedAtUtc, string slug, int categoryId, CancellationToken cancellationToken)
+    {
+        _structure ??= (await permalinks.GetAsync(cancellationToken)).Structure;
+        var categorySlug = _structure == PermalinkStructure.Category
+            ? await db.Categories.AsNoTracking().Where(c => c.Id == categoryId).Select(c => c.Slug).SingleOrDefaultAsync(cancellationToken)
+            : null;
+        return ArticleLinks.Url(_structure.Value, publishedAtUtc, slug, categorySlug);
+    }
     private readonly HashSet<string> _siteHosts = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<int> _touchedArticles = [];
     private string _source = "wordpress";
@@ -500,7 +514,7 @@ public sealed partial class WordPressImporter(BylineDbContext db, MarkdownRender
             await AddRedirectAsync(oldPath, article.Id, null, null, cancellationToken);
             if (article.PublishedAt is { } published && status == ArticleStatus.Published)
             {
-                _newUrls[oldPath] = ArticleLinks.Url(published, slug);
+                _newUrls[oldPath] = await ArticleUrlAsync(published, slug, article.CategoryId, cancellationToken);
             }
         }
         await db.SaveChangesAsync(cancellationToken);

@@ -23,7 +23,8 @@ public sealed class WordPressLinkMiddleware(RequestDelegate next)
             {
                 var db = context.RequestServices.GetRequiredService<BylineDbContext>();
                 var clock = context.RequestServices.GetRequiredService<TimeProvider>();
-                if (await ResolveAsync(db, kind, id, clock.GetUtcNow().UtcDateTime, context.RequestAborted) is { } target)
+                var links = await context.RequestServices.GetRequiredService<Permalinks>().GetAsync(context.RequestAborted);
+                if (await ResolveAsync(db, links, kind, id, clock.GetUtcNow().UtcDateTime, context.RequestAborted) is { } target)
                 {
                     context.Response.StatusCode = StatusCodes.Status301MovedPermanently;
                     context.Response.Headers.Location = target;
@@ -37,7 +38,8 @@ public sealed class WordPressLinkMiddleware(RequestDelegate next)
     private static bool IsId(string? value) => value is { Length: > 0 and <= 18 } && value.All(char.IsAsciiDigit);
 
     /// <summary>The current address of an imported post or page, or null (not imported, or not published).</summary>
-    public static async Task<string?> ResolveAsync(BylineDbContext db, string kind, string externalId, DateTime now, CancellationToken cancellationToken)
+    public static async Task<string?> ResolveAsync(
+        BylineDbContext db, PermalinkScheme links, string kind, string externalId, DateTime now, CancellationToken cancellationToken)
     {
         // A ?p= link may point at a page too (WordPress accepts both).
         var mappings = await db.ImportMappings.AsNoTracking()
@@ -50,10 +52,10 @@ public sealed class WordPressLinkMiddleware(RequestDelegate next)
             {
                 var article = await db.Articles.AsNoTracking()
                     .Where(a => a.Id == mapping.LocalId && a.Status == ArticleStatus.Published && a.PublishedAt <= now)
-                    .Select(a => new { a.Slug, a.PublishedAt }).SingleOrDefaultAsync(cancellationToken);
+                    .Select(a => new { a.Slug, a.PublishedAt, a.CategoryId }).SingleOrDefaultAsync(cancellationToken);
                 if (article is not null)
                 {
-                    return ArticleLinks.Url(article.PublishedAt!.Value, article.Slug);
+                    return links.Url(article.PublishedAt!.Value, article.Slug, article.CategoryId);
                 }
             }
             else

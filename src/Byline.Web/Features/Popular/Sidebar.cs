@@ -33,7 +33,7 @@ public sealed record SidebarContent(IReadOnlyList<PopularArticle> Popular, int P
 /// </summary>
 public sealed class Sidebar(
     IServiceScopeFactory scopes, IMemoryCache cache, SiteSettingsProvider settings, TimeProvider clock,
-    IOptions<PopularOptions> options, CacheEviction eviction) : ICommentChangeNotifier
+    IOptions<PopularOptions> options, CacheEviction eviction, Permalinks permalinks) : ICommentChangeNotifier
 {
     private const string CacheKey = "byline:sidebar";
 
@@ -47,14 +47,15 @@ public sealed class Sidebar(
             return content;
         }
         var site = (await settings.GetAsync(cancellationToken)).Settings;
+        var links = await permalinks.GetAsync(cancellationToken);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BylineDbContext>();
         var windows = new List<PopularWindow>();
         foreach (var days in Windows.Where(d => d == site.PopularWindowDays).Concat(Windows.Where(d => d != site.PopularWindowDays)))
         {
-            windows.Add(new PopularWindow(days, await MostPopularAsync(db, days, site.PopularCount, cancellationToken)));
+            windows.Add(new PopularWindow(days, await MostPopularAsync(db, links, days, site.PopularCount, cancellationToken)));
         }
-        content = new SidebarContent(windows[0].Articles, site.PopularWindowDays, await RecentCommentsAsync(db, site.RecentCommentsCount, cancellationToken))
+        content = new SidebarContent(windows[0].Articles, site.PopularWindowDays, await RecentCommentsAsync(db, links, site.RecentCommentsCount, cancellationToken))
         {
             PopularWindows = windows,
         };
@@ -71,7 +72,7 @@ public sealed class Sidebar(
     /// Views summed over daily buckets: a window of N days covers today and the N days before it,
     /// so "last 24 hours" never drops to nothing at midnight. 0 means all time.
     /// </summary>
-    internal async Task<IReadOnlyList<PopularArticle>> MostPopularAsync(BylineDbContext db, int windowDays, int count, CancellationToken cancellationToken)
+    internal async Task<IReadOnlyList<PopularArticle>> MostPopularAsync(BylineDbContext db, PermalinkScheme links, int windowDays, int count, CancellationToken cancellationToken)
     {
         var views = db.ArticleViews.AsNoTracking();
         if (windowDays > 0)
@@ -85,21 +86,21 @@ public sealed class Sidebar(
             .Select(g => new { ArticleId = g.Key, Views = g.Sum(v => v.Views) })
             .Join(db.Articles.Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= now),
                 v => v.ArticleId, a => a.Id,
-                (v, a) => new { v.Views, a.Id, a.Title, a.Slug, PublishedAt = a.PublishedAt!.Value })
+                (v, a) => new { v.Views, a.Id, a.Title, a.Slug, a.CategoryId, PublishedAt = a.PublishedAt!.Value })
             .OrderByDescending(x => x.Views).ThenByDescending(x => x.PublishedAt)
             .Take(count)
             .ToListAsync(cancellationToken);
-        return [.. top.Select(x => new PopularArticle(x.Title, ArticleLinks.Url(x.PublishedAt, x.Slug), x.Views))];
+        return [.. top.Select(x => new PopularArticle(x.Title, links.Url(x.PublishedAt, x.Slug, x.CategoryId), x.Views))];
     }
 
-    internal static async Task<IReadOnlyList<RecentComment>> RecentCommentsAsync(BylineDbContext db, int count, CancellationToken cancellationToken)
+    internal static async Task<IReadOnlyList<RecentComment>> RecentCommentsAsync(BylineDbContext db, PermalinkScheme links, int count, CancellationToken cancellationToken)
     {
         var recent = await db.Comments.AsNoTracking()
             .Where(c => c.Status == CommentStatus.Approved && c.Article.Status == ArticleStatus.Published)
             .OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id)
             .Take(count)
-            .Select(c => new { c.Id, c.AuthorName, c.Article.Title, c.Article.Slug, PublishedAt = c.Article.PublishedAt!.Value })
+            .Select(c => new { c.Id, c.AuthorName, c.Article.Title, c.Article.Slug, c.Article.CategoryId, PublishedAt = c.Article.PublishedAt!.Value })
             .ToListAsync(cancellationToken);
-        return [.. recent.Select(c => new RecentComment(c.Id, c.AuthorName, c.Title, ArticleLinks.CommentUrl(c.PublishedAt, c.Slug, c.Id)))];
+        return [.. recent.Select(c => new RecentComment(c.Id, c.AuthorName, c.Title, links.CommentUrl(c.PublishedAt, c.Slug, c.CategoryId, c.Id)))];
     }
 }

@@ -29,7 +29,7 @@ public sealed record SearchResults(string Query, IReadOnlyList<SearchHit> Hits, 
 /// matches (by id, which is the order articles were written in; the full-text indexes walk it without
 /// sorting) and count no further than that. Snippets, the other costly part, are made for the page's rows only.
 /// </remarks>
-public sealed class ArticleSearch(BylineDbContext db, TimeProvider clock, IOptions<SearchOptions> options)
+public sealed class ArticleSearch(BylineDbContext db, TimeProvider clock, IOptions<SearchOptions> options, Permalinks permalinks)
 {
     public const int MaxQueryLength = 200;
     private const int MaxTerms = 10;
@@ -89,7 +89,7 @@ public sealed class ArticleSearch(BylineDbContext db, TimeProvider clock, IOptio
                     ORDER BY "ArticleSearch".rowid DESC LIMIT {cap}),
                 page AS (
                     SELECT "Id", "Score", "PublishedAt" FROM candidates ORDER BY "Score", "PublishedAt" DESC LIMIT {pageSize} OFFSET {skip})
-                SELECT a."Slug", a."Title", a."PublishedAt", au."DisplayName" AS "AuthorName",
+                SELECT a."Slug", a."Title", a."PublishedAt", a."CategoryId", au."DisplayName" AS "AuthorName",
                        snippet("ArticleSearch", -1, {open}, {close}, '…', 28) AS "Snippet"
                 FROM page CROSS JOIN "ArticleSearch" ON "ArticleSearch".rowid = page."Id"
                 JOIN "Articles" AS a ON a."Id" = page."Id" JOIN "Authors" AS au ON au."Id" = a."AuthorId"
@@ -111,13 +111,14 @@ public sealed class ArticleSearch(BylineDbContext db, TimeProvider clock, IOptio
                 page AS MATERIALIZED (
                     SELECT c."Id", c."PublishedAt", ts_rank(c."SearchVector", plainto_tsquery('simple', {text})) AS "Score" FROM candidates AS c
                     ORDER BY "Score" DESC, c."PublishedAt" DESC LIMIT {pageSize} OFFSET {skip})
-                SELECT a."Slug", a."Title", a."PublishedAt", au."DisplayName" AS "AuthorName",
+                SELECT a."Slug", a."Title", a."PublishedAt", a."CategoryId", au."DisplayName" AS "AuthorName",
                        ts_headline('simple', coalesce(a."Excerpt", '') || ' ' || a."BodyMarkdown", plainto_tsquery('simple', {text}), {headline}) AS "Snippet"
                 FROM page JOIN "Articles" AS a ON a."Id" = page."Id" JOIN "Authors" AS au ON au."Id" = a."AuthorId"
                 ORDER BY page."Score" DESC, page."PublishedAt" DESC
                 """).ToListAsync(cancellationToken);
         }
-        var hits = rows.Select(r => new SearchHit(r.Title, ArticleLinks.Url(DateTime.SpecifyKind(r.PublishedAt, DateTimeKind.Utc), r.Slug),
+        var links = await permalinks.GetAsync(cancellationToken);
+        var hits = rows.Select(r => new SearchHit(r.Title, links.Url(DateTime.SpecifyKind(r.PublishedAt, DateTimeKind.Utc), r.Slug, r.CategoryId),
             DateTime.SpecifyKind(r.PublishedAt, DateTimeKind.Utc), r.AuthorName, Highlight(r.Snippet))).ToList();
         return new SearchResults(query, hits, pageNumber, totalPages, total, counted > cap);
     }
@@ -165,5 +166,5 @@ public sealed class ArticleSearch(BylineDbContext db, TimeProvider clock, IOptio
         return new HtmlString(encoded);
     }
 
-    private sealed record SearchRow(string Slug, string Title, DateTime PublishedAt, string AuthorName, string Snippet);
+    private sealed record SearchRow(string Slug, string Title, DateTime PublishedAt, int CategoryId, string AuthorName, string Snippet);
 }

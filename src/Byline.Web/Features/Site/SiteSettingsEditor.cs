@@ -48,6 +48,9 @@ public sealed class SiteSettingsForm
     [Display(Name = "Related articles per article")]
     public int RelatedCount { get; set; } = 4;
 
+    [Display(Name = "Article addresses")]
+    public string PermalinkStructure { get; set; } = Articles.PermalinkStructures.Default;
+
     [Display(Name = "Full text in feeds")]
     public bool FeedFullText { get; set; } = true;
 
@@ -99,6 +102,7 @@ public sealed class SiteSettingsForm
         PopularCount = s.PopularCount,
         RecentCommentsCount = s.RecentCommentsCount,
         RelatedCount = s.RelatedCount,
+        PermalinkStructure = s.PermalinkStructure,
         FeedFullText = s.FeedFullText,
         CommentsEnabled = s.CommentsEnabled,
         CloseCommentsAfterDays = s.CloseCommentsAfterDays,
@@ -186,6 +190,10 @@ public sealed class SiteSettingsEditor(
         {
             errors.Add((nameof(form.PopularWindowDays), "Most Popular covers 1, 7 or 30 days, or all time."));
         }
+        if (!Articles.PermalinkStructures.TryParse(form.PermalinkStructure, out _))
+        {
+            errors.Add((nameof(form.PermalinkStructure), "Choose one of the article address forms from the list."));
+        }
         if (!Enum.IsDefined(form.ModerationPolicy))
         {
             errors.Add((nameof(form.ModerationPolicy), "Choose a moderation policy from the list."));
@@ -220,6 +228,7 @@ public sealed class SiteSettingsEditor(
         settings.PopularCount = form.PopularCount;
         settings.RecentCommentsCount = form.RecentCommentsCount;
         settings.RelatedCount = form.RelatedCount;
+        settings.PermalinkStructure = form.PermalinkStructure;
         settings.FeedFullText = form.FeedFullText;
         settings.CommentsEnabled = form.CommentsEnabled;
         settings.CloseCommentsAfterDays = form.CloseCommentsAfterDays;
@@ -252,7 +261,8 @@ public sealed class SiteSettingsEditor(
         }
         await db.SaveChangesAsync(cancellationToken);
         provider.Invalidate();
-        // The sidebar boxes are built from the counts and window above.
+        // The sidebar boxes are built from the counts and window above, and hold article URLs (the
+        // permalink structure). Feeds carry the structure in their version; cached pages went with the settings.
         sidebar.Invalidate();
         await audit.RecordAsync(user, "settings.update", "site settings", string.Join("; ", changes), cancellationToken);
         return changes;

@@ -16,7 +16,7 @@ namespace Byline.Web.Features.Admin.Articles;
 [RequestFormLimits(ValueLengthLimit = EditLimits.RequestMaxBytes)]
 public sealed class EditModel(
     BylineDbContext db, ArticleEditor editor, MarkdownRenderer markdown, CategoryDirectory categoryDirectory,
-    SiteSettingsProvider settings, Byline.Web.Features.Media.MediaLibrary media, RelatedChoices relatedChoices) : PageModel
+    SiteSettingsProvider settings, Byline.Web.Features.Media.MediaLibrary media, RelatedChoices relatedChoices, Permalinks permalinks) : PageModel
 {
     [BindProperty]
     public EditorForm Form { get; set; } = new();
@@ -224,12 +224,12 @@ public sealed class EditModel(
         if (id is int articleId)
         {
             var state = await db.Articles.AsNoTracking().Where(a => a.Id == articleId)
-                .Select(a => new { a.Status, a.PublishedAt, a.Slug }).SingleOrDefaultAsync(cancellationToken);
+                .Select(a => new { a.Status, a.PublishedAt, a.Slug, a.CategoryId }).SingleOrDefaultAsync(cancellationToken);
             if (state is not null)
             {
                 Status = state.Status;
                 PublishedAt = state.PublishedAt;
-                PublicUrl = state.PublishedAt is DateTime at ? ArticleLinks.Url(at, state.Slug) : null;
+                PublicUrl = state.PublishedAt is DateTime at ? (await permalinks.GetAsync(cancellationToken)).Url(at, state.Slug, state.CategoryId) : null;
             }
             RevisionCount = await db.ArticleRevisions.CountAsync(r => r.ArticleId == articleId, cancellationToken);
             var author = await db.Articles.AsNoTracking().Where(a => a.Id == articleId).Select(a => (int?)a.AuthorId).SingleOrDefaultAsync(cancellationToken);

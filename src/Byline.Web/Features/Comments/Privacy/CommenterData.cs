@@ -13,7 +13,7 @@ public sealed record CommenterComment(
 /// stored about them, or erase it (the comments stay, anonymised, so threads still read).
 /// The admin area and an e-mailed self-service link call these; today the command line does.
 /// </summary>
-public sealed class CommenterData(BylineDbContext db, ICommentChangeNotifier notifier)
+public sealed class CommenterData(BylineDbContext db, ICommentChangeNotifier notifier, Permalinks permalinks)
 {
     public async Task<IReadOnlyList<CommenterComment>> ExportAsync(string email, CancellationToken cancellationToken)
     {
@@ -21,11 +21,12 @@ public sealed class CommenterData(BylineDbContext db, ICommentChangeNotifier not
         var rows = await db.Comments.AsNoTracking().Where(c => c.AuthorEmail == key).OrderBy(c => c.CreatedAt)
             .Select(c => new
             {
-                c.Id, c.Article.Title, c.Article.Slug, c.Article.PublishedAt, c.AuthorName, c.AuthorEmail, c.AuthorUrl,
+                c.Id, c.Article.Title, c.Article.Slug, c.Article.PublishedAt, c.Article.CategoryId, c.AuthorName, c.AuthorEmail, c.AuthorUrl,
                 c.Body, c.Status, c.CreatedAt, c.IpAddress, c.UserAgent,
             })
             .ToListAsync(cancellationToken);
-        return [.. rows.Select(r => new CommenterComment(r.Id, r.Title, ArticleLinks.Url(r.PublishedAt ?? r.CreatedAt, r.Slug),
+        var links = await permalinks.GetAsync(cancellationToken);
+        return [.. rows.Select(r => new CommenterComment(r.Id, r.Title, links.Url(r.PublishedAt ?? r.CreatedAt, r.Slug, r.CategoryId),
             r.AuthorName, r.AuthorEmail, r.AuthorUrl, r.Body, r.Status.ToString(), r.CreatedAt, r.IpAddress, r.UserAgent))];
     }
 
