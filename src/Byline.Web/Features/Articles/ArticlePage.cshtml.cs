@@ -111,7 +111,7 @@ public sealed class ArticlePageModel(
         {
             Referrer = Request.Headers.Referer.ToString(),
             Permalink = $"{Request.Scheme}://{Request.Host}{Article.Url}",
-            FormShownAt = formStamp.Read(Comment.Stamp, Article.Id),
+            FormShownAt = await formStamp.ReadAsync(Comment.Stamp, Article.Id, cancellationToken),
             HoneypotValue = Comment.Phone,
         };
         var submitted = await commentService.SubmitAsync(Article.Id, Comment, origin, cancellationToken);

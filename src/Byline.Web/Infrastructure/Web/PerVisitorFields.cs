@@ -1,7 +1,9 @@
+using System.Buffers;
 using System.Text;
 using Byline.Web.Features.Comments;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.IO;
 
 namespace Byline.Web.Infrastructure.Web;
 
@@ -33,10 +35,14 @@ public sealed class FillsPerVisitorFieldsAttribute : Attribute;
 
 /// <summary>
 /// Fills the placeholders of cacheable pages on the way out of every response, cached or not. Works on
-/// the bytes (placeholders are ASCII), so a cached page costs one buffer copy and a vectorised search.
+/// the bytes (placeholders are ASCII) in a pooled buffer, so a cached page costs a vectorised search,
+/// the values, and one copy into the response.
 /// </summary>
 public sealed class PerVisitorFieldsMiddleware(RequestDelegate next, IAntiforgery antiforgery, CommentFormStamp stamps)
 {
+    // Blocks of 128 KB hold any page whole, so GetBuffer() never has to join blocks.
+    private static readonly RecyclableMemoryStreamManager Buffers = new();
+
     private static ReadOnlySpan<byte> Marker => "__byline_"u8;
     private static ReadOnlySpan<byte> NonceBytes => "__byline_nonce__"u8;
     private static ReadOnlySpan<byte> AntiforgeryBytes => "__byline_antiforgery__"u8;
@@ -50,7 +56,7 @@ public sealed class PerVisitorFieldsMiddleware(RequestDelegate next, IAntiforger
             return;
         }
         var original = context.Response.Body;
-        using var buffer = new MemoryStream();
+        await using var buffer = Buffers.GetStream("per-visitor-fields");
         context.Response.Body = buffer;
         try
         {
@@ -65,28 +71,35 @@ public sealed class PerVisitorFieldsMiddleware(RequestDelegate next, IAntiforger
         {
             context.Response.Headers.ContentSecurityPolicy = CspNonce.Policy(current);
         }
-        if (context.Response.ContentType?.StartsWith("text/html", StringComparison.Ordinal) != true)
+        if (buffer.Length == 0)
         {
-            buffer.Position = 0;
-            await buffer.CopyToAsync(original, context.RequestAborted);
+            // No body (a 404 on its way to the redirect lookup or the status page): writing even nothing would
+            // start the response and leave them unable to answer.
             return;
         }
         var html = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
-        if (html.Span.IndexOf(Marker) < 0)
+        if (context.Response.ContentType?.StartsWith("text/html", StringComparison.Ordinal) != true || html.Span.IndexOf(Marker) < 0)
         {
-            // Nothing to fill (a page without inline scripts or forms): pass the bytes through as they are.
+            // Not HTML, or nothing to fill (a page without inline scripts or forms): pass the bytes through as they are.
             await original.WriteAsync(html, context.RequestAborted);
             return;
         }
-        var filled = Fill(context, html.Span);
-        context.Response.ContentLength = filled.Length;
-        await original.WriteAsync(filled, context.RequestAborted);
+        var stampKey = html.Span.IndexOf(StampBytes) >= 0 ? await stamps.KeyAsync(context.RequestAborted) : default;
+        var pieces = Fill(context, html.Span, stampKey);
+        context.Response.ContentLength = pieces.Sum(p => p.Value?.Length ?? p.Length);
+        var writer = context.Response.BodyWriter;
+        foreach (var (start, length, value) in pieces)
+        {
+            writer.Write(value is null ? html.Span.Slice(start, length) : value);
+        }
+        await writer.FlushAsync(context.RequestAborted);
     }
 
-    private byte[] Fill(HttpContext context, ReadOnlySpan<byte> html)
+    /// <summary>Splits the page into runs of its own bytes and the values that replace its placeholders.</summary>
+    private List<(int Start, int Length, byte[]? Value)> Fill(HttpContext context, ReadOnlySpan<byte> html, StampKey stampKey)
     {
         // Values are made before anything is written: the antiforgery token may set a cookie.
-        var pieces = new List<(int Start, int Length, byte[]? Value)>();
+        var pieces = new List<(int Start, int Length, byte[]? Value)>(8);
         byte[]? nonce = null, token = null;
         var position = 0;
         int found;
@@ -109,7 +122,7 @@ public sealed class PerVisitorFieldsMiddleware(RequestDelegate next, IAntiforger
             }
             else if (rest.StartsWith(StampBytes) && StampId(rest[StampBytes.Length..], out var id, out var length))
             {
-                pieces.Add((0, 0, Encoding.ASCII.GetBytes(stamps.Issue(id))));
+                pieces.Add((0, 0, Encoding.ASCII.GetBytes(stamps.Issue(stampKey, id))));
                 position = at + StampBytes.Length + length;
             }
             else
@@ -119,16 +132,7 @@ public sealed class PerVisitorFieldsMiddleware(RequestDelegate next, IAntiforger
             }
         }
         pieces.Add((position, html.Length - position, null));
-
-        var result = new byte[pieces.Sum(p => p.Value?.Length ?? p.Length)];
-        var offset = 0;
-        foreach (var (start, length, value) in pieces)
-        {
-            var piece = value is null ? html.Slice(start, length) : value;
-            piece.CopyTo(result.AsSpan(offset));
-            offset += piece.Length;
-        }
-        return result;
+        return pieces;
     }
 
     /// <summary>Reads "123__" after the stamp marker: the article id and how many bytes it took.</summary>
