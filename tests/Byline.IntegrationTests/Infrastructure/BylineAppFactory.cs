@@ -129,15 +129,16 @@ public sealed class BylineAppFactory : WebApplicationFactory<Program>
     }
 }
 
-/// <summary>Gives every request the loopback address as its client IP, as a real socket would.</summary>
+/// <summary>Gives every request the loopback address as its client IP, as a real socket would, and marks it for the <see cref="QueryCounter"/>.</summary>
 internal sealed class LoopbackClientAddress : IStartupFilter
 {
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
-        app.Use((context, nextMiddleware) =>
+        app.Use(async (context, nextMiddleware) =>
         {
             context.Connection.RemoteIpAddress ??= System.Net.IPAddress.Loopback;
-            return nextMiddleware(context);
+            QueryCounter.InRequest.Value = true;
+            await nextMiddleware(context);
         });
         next(app);
     };
