@@ -17,12 +17,9 @@ public static class TestLogFile
     {
         if (Writer.Value is { } writer)
         {
-            services.AddLogging(logging => logging
-                .AddProvider(new Provider(writer))
-                .AddFilter<Provider>(null, LogLevel.Information)
-                // The SQL of every query is noise here, and carries no values: EF never logs parameters
-                // unless sensitive-data logging is on, which Byline never turns on.
-                .AddFilter<Provider>("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning));
+            // No levels of its own: the file gets what the app's shipped configuration (appsettings.json) logs,
+            // which is what an operator's log holds: Information for Byline, Warning for ASP.NET Core and EF Core.
+            services.AddLogging(logging => logging.AddProvider(new Provider(writer)));
         }
     }
 
