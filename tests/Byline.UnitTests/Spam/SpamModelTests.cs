@@ -48,43 +48,6 @@ public sealed class SpamModelTests
     }
 
     [Fact]
-    public void Training_on_one_source_is_training_on_the_pool()
-    {
-        Assert.Equal(SpamModel.Train(Examples).ToBytes(), SpamModel.TrainBySource([Examples]).ToBytes());
-    }
-
-    [Fact]
-    public void Features_seen_in_only_one_source_are_scaled_and_shared_ones_are_not()
-    {
-        SpamFeature[] shared = [new(1, 0.6f), new(2, 0.8f)];
-        SpamFeature[] onlyFirst = [new(1, 0.6f), new(3, 0.8f)];
-        SpamFeature[] second = [new(2, 1f)];
-        (SpamFeature[], float)[][] sources = [[(shared, 1f), (onlyFirst, 0f)], [(second, 1f)]];
-
-        SpamModel.ScaleSingleSourceFeatures(sources, 0.5f);
-
-        // Bucket 1 occurs only in the first source (twice), bucket 3 only there too; bucket 2 in both.
-        Assert.Equal([new(1, 0.3f), new(2, 0.8f)], shared);
-        Assert.Equal([new(1, 0.3f), new(3, 0.4f)], onlyFirst);
-        Assert.Equal([new SpamFeature(2, 1f)], second);
-    }
-
-    [Fact]
-    public void Scaling_one_source_words_down_in_training_moves_weight_to_the_words_every_source_uses()
-    {
-        // "gangnam" marks spam in the first source only; "subscribe" marks spam in both.
-        SpamExample[] first = [Spam("gangnam subscribe now"), Spam("gangnam gangnam"), Ham("what a lovely tune"), Ham("the dance is fun")];
-        SpamExample[] second = [Spam("subscribe to me"), Ham("lovely voice"), Ham("fun dance moves")];
-        var plain = SpamModel.TrainBySource([first, second], SpamTrainingOptions.Default with { SingleSourceFeatureScale = 1 });
-        var scaled = SpamModel.TrainBySource([first, second]);
-        var shared = new SpamSample("", "subscribe");
-
-        Assert.True(scaled.SpamProbability(shared) > plain.SpamProbability(shared),
-            $"scaled {scaled.SpamProbability(shared):0.000}, plain {plain.SpamProbability(shared):0.000}");
-        Assert.True(scaled.SpamProbability(new SpamSample("", "gangnam")) > 0.5);
-    }
-
-    [Fact]
     public void A_spam_verdict_raises_the_probability_and_a_ham_verdict_lowers_it_without_changing_the_old_model()
     {
         var model = SpamModel.Train(Examples);

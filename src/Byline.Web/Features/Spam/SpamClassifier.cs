@@ -43,12 +43,11 @@ public sealed class SpamClassifier(SpamModel model, SpamThresholds thresholds)
     public static SpamClassifier TrainFromFiles(IEnumerable<string> csvPaths, SpamThresholds? thresholds = null)
     {
         ArgumentNullException.ThrowIfNull(csvPaths);
-        // Each file is one source (one video's comments): see SpamModel.TrainBySource.
-        var sources = csvPaths.Order(StringComparer.Ordinal).Select(SpamCorpus.ReadFile).ToList();
-        if (sources.Sum(s => s.Count) == 0)
+        var examples = csvPaths.Order(StringComparer.Ordinal).SelectMany(SpamCorpus.ReadFile).ToList();
+        if (examples.Count == 0)
         {
             throw new ArgumentException("No labeled comments to train on.", nameof(csvPaths));
         }
-        return new SpamClassifier(SpamModel.TrainBySource(sources), thresholds ?? SpamThresholds.Default);
+        return new SpamClassifier(SpamModel.Train(examples), thresholds ?? SpamThresholds.Default);
     }
 }

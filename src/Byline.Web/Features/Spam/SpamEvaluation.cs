@@ -95,16 +95,13 @@ public static class SpamEvaluation
     public static SpamThresholds ChooseThresholds(IReadOnlyList<SpamDataset> training, SpamTrainingOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(training);
-        var byFile = training.Count >= 3;
-        var folds = byFile
+        var folds = training.Count >= 3
             ? training.Select(d => d.Examples).ToList()
             : Interleave(training.SelectMany(d => d.Examples).ToList(), 5);
         var hamScores = new List<double[]>();
         for (var i = 0; i < folds.Count; i++)
         {
-            // Files are sources; interleaved folds are not (they share every source), so they train as one pool.
-            var rest = folds.Where((_, j) => j != i).ToList();
-            var model = byFile ? SpamModel.TrainBySource(rest, options) : SpamModel.Train(rest.SelectMany(f => f), options);
+            var model = SpamModel.Train(folds.Where((_, j) => j != i).SelectMany(f => f), options);
             hamScores.Add(folds[i].Where(e => !e.IsSpam).Select(e => model.SpamProbability(e.Sample)).ToArray());
         }
         var spam = Math.Max(MinimumSpamThreshold, LowestThresholdWithin(hamScores, HamAsSpamBudget));
@@ -135,7 +132,7 @@ public static class SpamEvaluation
         ArgumentNullException.ThrowIfNull(test);
         var thresholds = ChooseThresholds(training, options);
         var examples = training.SelectMany(d => d.Examples).ToList();
-        var model = SpamModel.TrainBySource([.. training.Select(d => d.Examples)], options);
+        var model = SpamModel.Train(examples, options);
         var bayes = UnigramNaiveBayes.Train(examples);
         return new SpamReport(test.Name, thresholds,
             Measure("model", test, s => thresholds.Decide(model.SpamProbability(s))),

@@ -36,58 +36,12 @@ public sealed class SpamModel
     /// <summary>A model that knows nothing: every comment scores 0.5.</summary>
     public static SpamModel Empty { get; } = new(new float[SpamText.BucketCount], 0f, 0);
 
-    /// <summary>Trains from scratch on one pool of examples; deterministic for the same examples in the same order.</summary>
+    /// <summary>Trains from scratch; deterministic for the same examples in the same order.</summary>
     public static SpamModel Train(IEnumerable<SpamExample> examples, SpamTrainingOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(examples);
-        return TrainBySource([[.. examples]], options);
-    }
-
-    /// <summary>
-    /// Trains from scratch on examples grouped by where they came from (one CSV file, one video, one
-    /// site). A feature seen in only one of two or more sources enters training at
-    /// <see cref="SpamTrainingOptions.SingleSourceFeatureScale"/> of its value, so the model leans on
-    /// what several sources share ("subscribe", "my channel", links) rather than on one source's own
-    /// vocabulary, which says nothing about the next site's comments. With one source nothing is scaled.
-    /// Deterministic for the same sources in the same order.
-    /// </summary>
-    public static SpamModel TrainBySource(IReadOnlyList<IReadOnlyList<SpamExample>> sources, SpamTrainingOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(sources);
         options ??= SpamTrainingOptions.Default;
-        var data = sources.Select(source => source.Select(e => (Features: SpamText.Features(e.Sample), Label: e.IsSpam ? 1f : 0f)).ToArray()).ToArray();
-        if (sources.Count >= 2 && options.SingleSourceFeatureScale != 1)
-        {
-            ScaleSingleSourceFeatures(data, (float)options.SingleSourceFeatureScale);
-        }
-        return TrainCore([.. data.SelectMany(d => d)], options);
-    }
-
-    /// <summary>Multiplies, in place, every feature whose bucket occurs in only one source by <paramref name="scale"/>.</summary>
-    internal static void ScaleSingleSourceFeatures((SpamFeature[] Features, float Label)[][] sources, float scale)
-    {
-        var sourceCount = new Dictionary<int, int>();
-        foreach (var source in sources)
-        {
-            foreach (var bucket in source.SelectMany(e => e.Features).Select(f => f.Bucket).Distinct())
-            {
-                sourceCount[bucket] = sourceCount.GetValueOrDefault(bucket) + 1;
-            }
-        }
-        foreach (var features in sources.SelectMany(s => s).Select(e => e.Features))
-        {
-            for (var i = 0; i < features.Length; i++)
-            {
-                if (sourceCount[features[i].Bucket] < 2)
-                {
-                    features[i] = features[i] with { Value = features[i].Value * scale };
-                }
-            }
-        }
-    }
-
-    private static SpamModel TrainCore((SpamFeature[] Features, float Label)[] data, SpamTrainingOptions options)
-    {
+        var data = examples.Select(e => (Features: SpamText.Features(e.Sample), Label: e.IsSpam ? 1f : 0f)).ToArray();
         var weights = new float[SpamText.BucketCount];
         var bias = 0f;
         var order = Enumerable.Range(0, data.Length).ToArray();
@@ -259,14 +213,6 @@ public sealed record SpamTrainingOptions
     public int Epochs { get; init; } = 30;
     public double LearningRate { get; init; } = 1.0;
     public double L2 { get; init; } = 1e-4;
-
-    /// <summary>
-    /// What a feature seen in only one training source counts for while training (<see cref="SpamModel.TrainBySource"/>).
-    /// 0.5 was chosen by nested cross-validation inside the training files (docs/spam.md, third round):
-    /// against 1 (no scaling) it raised the inner recall at ≤ 1% ham flagged on three of four outer folds
-    /// and lowered it on none; 0.25 and dropping such features (0) were no better.
-    /// </summary>
-    public double SingleSourceFeatureScale { get; init; } = 0.5;
 
     /// <summary>The step for a moderator's verdict: large enough that one verdict visibly moves similar comments.</summary>
     public double OnlineLearningRate { get; init; } = 0.5;

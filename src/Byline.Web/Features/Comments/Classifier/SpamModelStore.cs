@@ -55,7 +55,7 @@ public sealed partial class SpamModelStore : IDisposable
                 LogRetraining(e);
             }
         }
-        Classifier = new SpamClassifier(SpamModel.TrainBySource(DefaultSources()), SpamThresholds.Default);
+        Classifier = new SpamClassifier(SpamModel.Train(DefaultExamples()), SpamThresholds.Default);
         await LearnAsync([], cancellationToken);
     }
 
@@ -147,14 +147,13 @@ public sealed partial class SpamModelStore : IDisposable
 
     public void Dispose() => _saving.Dispose();
 
-    /// <summary>The embedded labeled CSV files, one source each (one video's comments).</summary>
-    internal static IReadOnlyList<IReadOnlyList<SpamExample>> DefaultSources()
+    internal static IReadOnlyList<SpamExample> DefaultExamples()
     {
         var assembly = typeof(SpamModelStore).Assembly;
         return [.. assembly.GetManifestResourceNames()
             .Where(n => n.StartsWith("Byline.Spam.", StringComparison.Ordinal) && n.EndsWith(".csv", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
-            .Select(name =>
+            .SelectMany(name =>
             {
                 using var stream = assembly.GetManifestResourceStream(name)!;
                 using var reader = new StreamReader(stream);
