@@ -22,6 +22,9 @@ public sealed class BylineServer : WebApplicationFactory<Program>
     /// <summary>Seed the demo newsroom (and its admin) on start; off for first-run tests.</summary>
     public bool DemoContent { get; init; } = true;
 
+    /// <summary>Extra configuration (e.g. a short <c>Kestrel:Limits:RequestHeadersTimeout</c>), applied last.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The app's clock: real time, movable forward by tests.</summary>
     public ShiftedClock Clock { get; } = new();
 
@@ -42,6 +45,10 @@ public sealed class BylineServer : WebApplicationFactory<Program>
         });
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:Byline", "");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>Starts Kestrel (migrating and seeding the database) and returns the address it listens on.</summary>

@@ -10,7 +10,12 @@ public static class WebSetup
 {
     public static WebApplicationBuilder AddBylineWeb(this WebApplicationBuilder builder)
     {
-        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+        builder.WebHost.ConfigureKestrel((context, k) =>
+        {
+            k.AddServerHeader = false;
+            // Slow clients (slowloris): header timeout, keep-alive and minimum data rates, explicit and configurable.
+            SlowClientLimits.Apply(k.Limits, context.Configuration);
+        });
         // Running from build output (not published) in any environment: let MapStaticAssets find the
         // precompressed files under obj/. Without it, gzip-accepting browsers get empty CSS and images.
         // A no-op for published output, where the files sit in wwwroot.
