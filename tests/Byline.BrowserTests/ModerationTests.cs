@@ -24,8 +24,10 @@ public sealed partial class ModerationTests(BrowserFixture browser)
         await using var visitor = await browser.NewVisitorAsync();
         var page = await visitor.NewPageAsync();
         await page.GotoAsync(path);
-        var body = $"Moderation check {Guid.NewGuid().ToString("N")[..8]}: the pumps deserve a follow-up story.";
-        var name = $"Ines {Guid.NewGuid().ToString("N")[..6]}";
+        // Plain words, as a reader writes: random hex in a name or text looks like spam to the classifier, which
+        // would then (rightly, by its lights) send the comment to the spam folder rather than the queue.
+        const string body = "The pumps deserve a follow-up story once the rainy season is over.";
+        const string name = "Ines Duarte";
         var form = page.Locator("form.comment-form");
         // Typed at a person's pace: the form guard treats a comment posted within two seconds of the form as a bot's.
         await form.GetByRole(AriaRole.Textbox, new() { Name = "Comment", Exact = true }).PressSequentiallyAsync(body, new() { Delay = 45 });
